@@ -1,0 +1,107 @@
+package dev.sluice.core.pipeline;
+
+import dev.sluice.core.error.RetriableException;
+import dev.sluice.core.event.ChangeEvent;
+import dev.sluice.core.event.Lsn;
+import dev.sluice.core.event.Operation;
+import dev.sluice.core.event.Row;
+import dev.sluice.core.event.RowSchema;
+import dev.sluice.core.route.TopicRouter;
+import dev.sluice.core.spi.Ack;
+import dev.sluice.core.spi.ChangeListener;
+import dev.sluice.core.spi.Encoder;
+import dev.sluice.core.spi.Sink;
+import dev.sluice.core.spi.SinkRecord;
+import dev.sluice.core.spi.Source;
+import java.util.Objects;
+
+/**
+ * Source → route → encode → sink, on the source's thread. It splits updates that change the key
+ * into a delete and a create (so that per-key consumers and compacted topics stay right), and
+ * follows a delete with a tombstone when configured. Acks flow back through the
+ * {@link DeliveryTracker}, which decides what the source may confirm.
+ */
+public final class ChangePipeline implements ChangeListener {
+
+    private final Source source;
+    private final TopicRouter router;
+    private final Encoder encoder;
+    private final Sink sink;
+    private final DeliveryTracker tracker;
+    private final boolean tombstones;
+    private final PipelineStats stats;
+
+    public ChangePipeline(Source source, TopicRouter router, Encoder encoder, Sink sink,
+            DeliveryTracker tracker, boolean tombstones, PipelineStats stats) {
+        this.source = source;
+        this.router = router;
+        this.encoder = encoder;
+        this.sink = sink;
+        this.tracker = tracker;
+        this.tombstones = tombstones;
+        this.stats = stats;
+    }
+
+    /** Runs the source into the sink until it stops or fails. */
+    public void run() {
+        source.run(this, tracker);
+    }
+
+    @Override
+    public void onBegin() {
+        tracker.begin();
+    }
+
+    @Override
+    public void onChange(ChangeEvent event) {
+        if (event.op() == Operation.UPDATE && keyChanged(event)) {
+            emit(new ChangeEvent(Operation.DELETE, event.schema(), event.before(), null, event.lsn(),
+                    event.txId(), event.commitTimeMicros(), event.snapshot()));
+            emit(new ChangeEvent(Operation.CREATE, event.schema(), null, event.after(), event.lsn(),
+                    event.txId(), event.commitTimeMicros(), event.snapshot()));
+        } else {
+            emit(event);
+        }
+    }
+
+    @Override
+    public void onCommit(Lsn confirmLsn) {
+        tracker.commit(confirmLsn);
+    }
+
+    private void emit(ChangeEvent event) {
+        String topic = router.topic(event.table());
+        byte[] key = encoder.key(event);
+        long timestamp = event.commitTimeMicros() / 1000;
+        send(new SinkRecord(topic, key, encoder.value(event), timestamp));
+        if (event.op() == Operation.DELETE && tombstones && key != null) {
+            send(new SinkRecord(topic, key, null, timestamp));
+        }
+        stats.count(event);
+    }
+
+    private void send(SinkRecord record) {
+        Ack ack = tracker.acquire(source::keepAlive);
+        try {
+            sink.send(record, ack);
+        } catch (RuntimeException e) {
+            ack.failed(e);
+            throw new RetriableException("could not hand a record for " + record.topic() + " to the sink: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean keyChanged(ChangeEvent event) {
+        Row before = event.before();
+        Row after = event.after();
+        RowSchema schema = event.schema();
+        if (before == null || after == null || !schema.keyed()) {
+            return false;
+        }
+        for (int i : schema.keyIndexes()) {
+            if (!after.isUnchanged(i) && !Objects.equals(before.value(i), after.value(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

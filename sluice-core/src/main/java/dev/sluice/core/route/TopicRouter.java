@@ -1,0 +1,73 @@
+package dev.sluice.core.route;
+
+import dev.sluice.core.event.TableId;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Names the topic of each table: {@code <prefix>.<schema>.<table>} unless overridden per table.
+ * Characters Kafka does not allow in topic names (anything but letters, digits, {@code . _ -})
+ * become {@code _}, so mixed-case, quoted and unicode identifiers still get a legal topic.
+ */
+public final class TopicRouter {
+
+    private static final int MAX_TOPIC_LENGTH = 249;
+
+    private final String prefix;
+    private final Map<TableId, String> overrides;
+    private final Map<TableId, String> cache = new ConcurrentHashMap<>();
+
+    public TopicRouter(String prefix, Map<TableId, String> overrides) {
+        this.prefix = prefix;
+        this.overrides = Map.copyOf(overrides);
+        this.overrides.values().forEach(TopicRouter::requireLegal);
+    }
+
+    public String topic(TableId table) {
+        return cache.computeIfAbsent(table, this::name);
+    }
+
+    private String name(TableId table) {
+        String override = overrides.get(table);
+        if (override != null) {
+            return override;
+        }
+        String name = sanitize(prefix) + "." + sanitize(table.schema()) + "." + sanitize(table.table());
+        return name.length() > MAX_TOPIC_LENGTH ? name.substring(0, MAX_TOPIC_LENGTH) : name;
+    }
+
+    /**
+     * Checks that no two tables share a topic by accident (two names that differ only in
+     * characters Kafka does not allow); throws naming both tables.
+     */
+    public void requireDistinct(Iterable<TableId> tables) {
+        Map<String, TableId> seen = new HashMap<>();
+        for (TableId table : tables) {
+            TableId other = seen.putIfAbsent(topic(table), table);
+            if (other != null && !overrides.containsKey(table)) {
+                throw new IllegalArgumentException("tables " + other + " and " + table + " both map to topic "
+                        + topic(table) + "; give one of them its own topic with a topic override");
+            }
+        }
+    }
+
+    static String sanitize(String part) {
+        StringBuilder out = new StringBuilder(part.length());
+        for (int i = 0; i < part.length(); i++) {
+            char c = part.charAt(i);
+            boolean legal = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '.' || c == '_' || c == '-';
+            out.append(legal ? c : '_');
+        }
+        return out.toString();
+    }
+
+    private static void requireLegal(String topic) {
+        if (topic.isEmpty() || topic.length() > MAX_TOPIC_LENGTH || !sanitize(topic).equals(topic)
+                || topic.equals(".") || topic.equals("..")) {
+            throw new IllegalArgumentException("not a legal Kafka topic name: '" + topic
+                    + "' (use letters, digits, '.', '_' and '-', at most 249 characters)");
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.sluice.core.spi;
+
+import dev.sluice.core.event.ChangeEvent;
+import dev.sluice.core.event.Lsn;
+
+/**
+ * Receives a source's changes in commit order. Called from the source's thread only.
+ * {@link #onChange} may block while the sink is behind (backpressure); while it waits it calls the
+ * source's {@link Source#keepAlive()} so that the source keeps its connection alive.
+ */
+public interface ChangeListener {
+
+    /** A transaction (or a snapshot) starts; the changes that follow belong to it. */
+    void onBegin();
+
+    void onChange(ChangeEvent event);
+
+    /**
+     * The transaction ends. Once all of its changes are acknowledged, {@code confirmLsn} may be
+     * confirmed to the source. A snapshot ends with {@link dev.sluice.core.event.Lsn#ZERO}: it
+     * confirms nothing by itself.
+     */
+    void onCommit(Lsn confirmLsn);
+}
