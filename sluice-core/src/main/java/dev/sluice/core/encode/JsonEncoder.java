@@ -19,7 +19,8 @@ import java.time.Instant;
  * <p>Key: an object of the key columns. Value: {@code {"op", "before", "after", "unchanged"?,
  * "source": {db, schema, table, lsn, txId, commitTs, snapshot}, "ts"}}. Column values are written
  * by their {@link dev.sluice.core.event.ValueType}s; unchanged TOASTed values are left out of the
- * row and named in {@code unchanged}. Not thread-safe: one instance per pipeline.
+ * new row and named in {@code unchanged}; columns the source did not send for the old row (the
+ * non-key columns of a key-only old row) are left out of {@code before}. Not thread-safe: one instance per pipeline.
  */
 public final class JsonEncoder implements Encoder {
 
@@ -63,7 +64,7 @@ public final class JsonEncoder implements Encoder {
             writeRow(out, event.schema(), event.before());
             out.writeFieldName("after");
             writeRow(out, event.schema(), event.after());
-            writeUnchanged(out, event.schema(), event.after() != null ? event.after() : event.before());
+            writeUnchanged(out, event.schema(), event.after());
             writeSource(out, event);
             out.writeNumberField("ts", clock.millis());
             out.writeEndObject();
@@ -85,7 +86,7 @@ public final class JsonEncoder implements Encoder {
         }
         out.writeStartObject();
         for (int i = 0; i < schema.size(); i++) {
-            if (row.isUnchanged(i)) {
+            if (row.isAbsent(i)) {
                 continue;
             }
             out.writeFieldName(schema.column(i).name());
@@ -104,12 +105,12 @@ public final class JsonEncoder implements Encoder {
     }
 
     private static void writeUnchanged(JsonGenerator out, RowSchema schema, Row row) throws IOException {
-        if (row == null || !row.hasUnchanged()) {
+        if (row == null || !row.hasAbsent()) {
             return;
         }
         out.writeArrayFieldStart("unchanged");
         for (int i = 0; i < schema.size(); i++) {
-            if (row.isUnchanged(i)) {
+            if (row.isAbsent(i)) {
                 out.writeString(schema.column(i).name());
             }
         }

@@ -98,7 +98,7 @@ public final class ChangePipeline implements ChangeListener {
             return false;
         }
         for (int i : schema.keyIndexes()) {
-            if (!after.isUnchanged(i) && !Objects.equals(before.value(i), after.value(i))) {
+            if (!after.isAbsent(i) || before.isAbsent(i) && !Objects.equals(before.value(i), after.value(i))) {
                 return true;
             }
         }

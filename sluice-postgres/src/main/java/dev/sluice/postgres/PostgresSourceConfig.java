@@ -1,0 +1,33 @@
+package dev.sluice.postgres;
+
+import dev.sluice.core.event.TableId;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What the PostgreSQL source needs to know, validated before it is built.
+ *
+ * @param url           JDBC URL, {@code jdbc:postgresql://host:port/database}
+ * @param tables        tables to capture; empty means every table of {@code schemas}
+ * @param snapshot      take an initial snapshot when the slot is created
+ * @param heartbeatInterval how often the slot's position is advanced while nothing is captured
+ * @param statusInterval how often progress is reported to the server
+ */
+public record PostgresSourceConfig(
+        String url,
+        String user,
+        String password,
+        String slot,
+        String publication,
+        List<TableId> tables,
+        List<String> schemas,
+        boolean allowUnkeyed,
+        boolean snapshot,
+        Duration heartbeatInterval,
+        Duration statusInterval) {
+
+    /** The publication for unkeyed tables without {@code REPLICA IDENTITY FULL}: inserts and truncates only. */
+    public String insertOnlyPublication() {
+        return publication + "_inserts";
+    }
+}

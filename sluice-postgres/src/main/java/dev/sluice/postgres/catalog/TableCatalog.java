@@ -1,0 +1,118 @@
+package dev.sluice.postgres.catalog;
+
+import dev.sluice.core.error.FatalException;
+import dev.sluice.core.event.TableId;
+import dev.sluice.postgres.PgErrors;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Looks up captured tables and their keys in the source's catalog. */
+public final class TableCatalog {
+
+    private static final String TABLE = """
+            SELECT c.oid, c.relkind, c.relreplident
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = ? AND c.relname = ?""";
+
+    private static final String SCHEMA_TABLES = """
+            SELECT n.nspname, c.relname
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = ANY (?) AND c.relkind = 'r' AND NOT c.relispartition
+            ORDER BY n.nspname, c.relname""";
+
+    private static final String KEY_COLUMNS = """
+            SELECT a.attname
+            FROM pg_index i
+            JOIN pg_class c ON c.oid = i.indrelid
+            CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
+            JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+            WHERE i.indrelid = ? AND CASE WHEN c.relreplident = 'i' THEN i.indisreplident ELSE i.indisprimary END
+            ORDER BY k.ord""";
+
+    private final Connection connection;
+
+    public TableCatalog(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** The tables to capture: the listed ones, or every table of the schemas when none are listed. */
+    public List<CapturedTable> resolve(List<TableId> tables, List<String> schemas) {
+        List<TableId> wanted = tables.isEmpty() ? tablesOf(schemas) : tables;
+        if (wanted.isEmpty()) {
+            throw new FatalException("no tables to capture: schemas " + schemas
+                    + " have no tables; create some, or list tables with the tables setting");
+        }
+        List<CapturedTable> captured = new ArrayList<>();
+        for (TableId table : wanted) {
+            captured.add(describe(table));
+        }
+        return captured;
+    }
+
+    public CapturedTable describe(TableId table) {
+        try (PreparedStatement statement = connection.prepareStatement(TABLE)) {
+            statement.setString(1, table.schema());
+            statement.setString(2, table.table());
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    throw new FatalException("table " + table.quoted() + " does not exist; check the tables setting"
+                            + " (names are case-sensitive: write them as \\dt shows them)");
+                }
+                int oid = rs.getInt(1);
+                String kind = rs.getString(2);
+                if (!kind.equals("r")) {
+                    throw new FatalException(table.quoted() + " is " + describeKind(kind)
+                            + ", not a table Sluice can capture; remove it from the tables setting");
+                }
+                return new CapturedTable(table, oid, rs.getString(3).charAt(0), keyColumns(oid));
+            }
+        } catch (SQLException e) {
+            throw PgErrors.classify(e, "cannot look up table " + table.quoted());
+        }
+    }
+
+    /** The key columns of a table, in key order: the replica identity index's, else the primary key's. */
+    public List<String> keyColumns(int relationOid) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(KEY_COLUMNS)) {
+            statement.setInt(1, relationOid);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(rs.getString(1));
+                }
+            }
+        }
+        return columns;
+    }
+
+    private List<TableId> tablesOf(List<String> schemas) {
+        List<TableId> tables = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(SCHEMA_TABLES)) {
+            statement.setArray(1, connection.createArrayOf("text", schemas.toArray()));
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    tables.add(new TableId(rs.getString(1), rs.getString(2)));
+                }
+            }
+        } catch (SQLException e) {
+            throw PgErrors.classify(e, "cannot list the tables of schemas " + schemas);
+        }
+        return tables;
+    }
+
+    private static String describeKind(String relkind) {
+        return switch (relkind) {
+            case "v" -> "a view";
+            case "m" -> "a materialized view";
+            case "p" -> "a partitioned table (capture its partitions instead)";
+            case "f" -> "a foreign table";
+            case "S" -> "a sequence";
+            case "i", "I" -> "an index";
+            default -> "a relation of kind '" + relkind + "'";
+        };
+    }
+}

@@ -1,0 +1,38 @@
+package dev.sluice.server.engine;
+
+import dev.sluice.core.event.TableId;
+import dev.sluice.postgres.PostgresSourceConfig;
+import dev.sluice.server.config.SluiceConfig;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What the engine derives from the configuration once: the source's config, the database name, topic naming. */
+record EngineSettings(PostgresSourceConfig source, String database, String topicPrefix, Map<TableId, String> topicOverrides) {
+
+    private static final String DEFAULT_SCHEMA = "public";
+
+    static EngineSettings from(SluiceConfig config) {
+        String database = databaseOf(config.databaseUrl());
+        List<TableId> tables = config.tables().stream().map(t -> TableId.parse(t, DEFAULT_SCHEMA)).toList();
+        PostgresSourceConfig source = new PostgresSourceConfig(config.databaseUrl(), config.user(), config.password(),
+                config.slot(), config.publication(), tables, config.schemas(), config.allowUnkeyed(),
+                config.snapshotMode() == SluiceConfig.SnapshotMode.INITIAL, config.heartbeatInterval(), config.statusInterval());
+        Map<TableId, String> overrides = new LinkedHashMap<>();
+        config.topicOverrides().forEach((table, topic) -> overrides.put(TableId.parse(table, DEFAULT_SCHEMA), topic));
+        String prefix = config.topicPrefix() == null ? database : config.topicPrefix();
+        return new EngineSettings(source, database, prefix, overrides);
+    }
+
+    /** The database name of {@code jdbc:postgresql://host:port/name?params}. */
+    static String databaseOf(String url) {
+        String rest = url.substring(url.indexOf("//") + 2);
+        int slash = rest.indexOf('/');
+        if (slash < 0 || slash == rest.length() - 1) {
+            return "postgres";
+        }
+        String name = rest.substring(slash + 1);
+        int query = name.indexOf('?');
+        return java.net.URLDecoder.decode(query < 0 ? name : name.substring(0, query), java.nio.charset.StandardCharsets.UTF_8);
+    }
+}

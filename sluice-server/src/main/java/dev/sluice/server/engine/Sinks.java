@@ -1,0 +1,36 @@
+package dev.sluice.server.engine;
+
+import dev.sluice.core.sink.JsonLinesSink;
+import dev.sluice.core.spi.Sink;
+import dev.sluice.server.config.SluiceConfig;
+
+/**
+ * Chooses and opens the configured sink: Kafka when brokers are configured, otherwise JSON lines
+ * to the output file or stdout. Checks Kafka is reachable once, before anything is created.
+ */
+final class Sinks implements AutoCloseable {
+
+    private final SluiceConfig config;
+
+    Sinks(SluiceConfig config) {
+        this.config = config;
+    }
+
+    void check() {
+        if (config.kafkaBootstrapServers() != null) {
+            KafkaSinks.check(config);
+        }
+    }
+
+    /** A fresh sink for one attempt. */
+    Sink open() {
+        if (config.kafkaBootstrapServers() != null) {
+            return KafkaSinks.open(config);
+        }
+        return config.output() == null ? JsonLinesSink.toStdout() : JsonLinesSink.toFile(config.output());
+    }
+
+    @Override
+    public void close() {
+    }
+}
