@@ -147,6 +147,10 @@ public final class PgOutputDecoder {
 
     private static String text(ByteBuffer buffer) {
         int length = buffer.getInt();
+        if (length < 0 || length > buffer.remaining()) {
+            throw new PgOutputException("truncated pgoutput message: a value of " + length + " bytes, "
+                    + buffer.remaining() + " left");
+        }
         String value;
         if (buffer.hasArray()) {
             value = new String(buffer.array(), buffer.arrayOffset() + buffer.position(), length, StandardCharsets.UTF_8);
