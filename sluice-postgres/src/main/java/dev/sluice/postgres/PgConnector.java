@@ -56,6 +56,8 @@ public final class PgConnector {
         try {
             Connection connection = DriverManager.getConnection(config.url(), properties);
             connection.setAutoCommit(true);
+            // pgjdbc sends the JVM's time zone as a startup parameter, which wins over options.
+            PgSessionSettings.apply(connection);
             return connection;
         } catch (SQLException e) {
             throw PgErrors.classify(e, "cannot " + action + " " + target() + " as user " + config.user());

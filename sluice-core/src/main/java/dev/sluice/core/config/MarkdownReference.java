@@ -3,7 +3,8 @@ package dev.sluice.core.config;
 /**
  * The configuration reference as a Markdown table generated from the declarations: name, flag,
  * environment variable, default and description. Generated rather than written so the README
- * cannot disagree with the program (a test compares the two).
+ * cannot disagree with the program (a test compares the two). Cells are escaped for Markdown
+ * ({@code |}, and {@code <} which would otherwise start an HTML tag).
  */
 public final class MarkdownReference {
 
@@ -37,6 +38,6 @@ public final class MarkdownReference {
     }
 
     private static String escape(String text) {
-        return text.replace("|", "\\|").replace("\n", " ");
+        return text.replace("|", "\\|").replace("<", "\\<").replace(">", "\\>").replace("\n", " ");
     }
 }

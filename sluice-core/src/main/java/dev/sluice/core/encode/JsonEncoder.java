@@ -24,7 +24,9 @@ import java.time.Instant;
  */
 public final class JsonEncoder implements Encoder {
 
-    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+    // Astral-plane characters (emoji) as plain UTF-8, not as escaped surrogate pairs.
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
 
     private final String database;
     private final Clock clock;

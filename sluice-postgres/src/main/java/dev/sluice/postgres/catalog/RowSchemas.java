@@ -49,7 +49,7 @@ public final class RowSchemas {
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
                         names.add(rs.getString(1));
-                        typeOids.add(rs.getInt(2));
+                        typeOids.add((int) rs.getLong(2));
                     }
                 }
             }
