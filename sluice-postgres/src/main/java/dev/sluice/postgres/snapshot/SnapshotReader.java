@@ -30,6 +30,9 @@ public final class SnapshotReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotReader.class);
 
+    /** How often (in rows, minus one) a long COPY checks whether Sluice is stopping. */
+    private static final long STOP_CHECK_MASK = 1023;
+
     private final PgConnector connector;
     private final RowSchemas schemas;
 
@@ -53,7 +56,7 @@ public final class SnapshotReader {
                 if (!running.getAsBoolean()) {
                     break;
                 }
-                total += readTable(connection, table, consistentPoint, listener);
+                total += readTable(connection, table, consistentPoint, listener, running);
             }
             listener.onCommit(Lsn.ZERO);
             connection.rollback();
@@ -63,8 +66,8 @@ public final class SnapshotReader {
         return total;
     }
 
-    private long readTable(Connection connection, CapturedTable table, Lsn consistentPoint, ChangeListener listener)
-            throws SQLException {
+    private long readTable(Connection connection, CapturedTable table, Lsn consistentPoint, ChangeListener listener,
+            BooleanSupplier running) throws SQLException {
         long started = System.nanoTime();
         RowSchema schema = schemas.fromCatalog(table.id(), table.oid());
         String columns = schema.columns().stream()
@@ -79,6 +82,11 @@ public final class SnapshotReader {
             Row row = new Row(parser.parse(line, line.length, schema.size()));
             listener.onChange(new ChangeEvent(Operation.READ, schema, null, row, consistentPoint, 0, 0, true));
             rows++;
+            if ((rows & STOP_CHECK_MASK) == 0 && !running.getAsBoolean()) {
+                copy.cancelCopy();
+                LOG.info("snapshot of {} stopped after {} rows", table.id(), rows);
+                return rows;
+            }
         }
         long millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
         LOG.info("snapshot of {} done: {} rows in {} ms ({} rows/s)", table.id(), rows, millis, rows * 1000 / millis);

@@ -1,6 +1,8 @@
 package dev.sluice.server.engine;
 
 import dev.sluice.core.sink.JsonLinesSink;
+import dev.sluice.kafka.KafkaPreflight;
+import dev.sluice.kafka.KafkaSink;
 import dev.sluice.core.spi.Sink;
 import dev.sluice.server.config.SluiceConfig;
 
@@ -18,14 +20,15 @@ final class Sinks implements AutoCloseable {
 
     void check() {
         if (config.kafkaBootstrapServers() != null) {
-            KafkaSinks.check(config);
+            KafkaPreflight.check(config.kafkaBootstrapServers(), config.kafkaProperties());
         }
     }
 
     /** A fresh sink for one attempt. */
     Sink open() {
         if (config.kafkaBootstrapServers() != null) {
-            return KafkaSinks.open(config);
+            return new KafkaSink(config.kafkaBootstrapServers(), config.kafkaProperties(), config.topicPartitions(),
+                    config.topicReplicationFactor());
         }
         return config.output() == null ? JsonLinesSink.toStdout() : JsonLinesSink.toFile(config.output());
     }
