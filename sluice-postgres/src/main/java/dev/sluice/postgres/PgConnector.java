@@ -31,7 +31,9 @@ public final class PgConnector {
 
     /** Host, port and database as the user wrote them, for messages. */
     public String target() {
-        return config.url().substring("jdbc:postgresql://".length());
+        String target = config.url().substring("jdbc:postgresql://".length());
+        int query = target.indexOf('?');
+        return query < 0 ? target : target.substring(0, query);
     }
 
     private Properties properties(boolean replication) {

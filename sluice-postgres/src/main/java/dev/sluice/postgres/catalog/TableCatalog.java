@@ -14,7 +14,7 @@ import java.util.List;
 public final class TableCatalog {
 
     private static final String TABLE = """
-            SELECT c.oid, c.relkind, c.relreplident
+            SELECT c.oid, c.relkind, c.relreplident, has_table_privilege(c.oid, 'SELECT'), current_user
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = ? AND c.relname = ?""";
 
@@ -67,6 +67,11 @@ public final class TableCatalog {
                 if (!kind.equals("r")) {
                     throw new FatalException(table.quoted() + " is " + describeKind(kind)
                             + ", not a table Sluice can capture; remove it from the tables setting");
+                }
+                if (!rs.getBoolean(4)) {
+                    String user = rs.getString(5);
+                    throw new FatalException("user " + user + " may not read table " + table.quoted()
+                            + "; GRANT SELECT ON " + table.quoted() + " TO " + user);
                 }
                 return new CapturedTable(table, oid, rs.getString(3).charAt(0), keyColumns(oid));
             }

@@ -24,25 +24,26 @@ class GracefulShutdownTest {
     @Test
     void sigtermStopsTheEngineAndExitsZero() throws Exception {
         Child child = Child.start(false);
-        await().atMost(TIMEOUT).until(() -> child.out.contains("engine running"));
+        child.awaitOut("engine running");
 
         child.process.destroy(); // SIGTERM
 
         assertThat(child.process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
         assertThat(child.process.exitValue()).isZero();
-        await().atMost(TIMEOUT).until(() -> child.out.contains("engine stopped"));
+        child.awaitOut("engine stopped");
     }
 
     @Test
     void aFatalFaultWhileStoppingStillExitsTwoWithItsMessage() throws Exception {
         Child child = Child.start(true);
-        await().atMost(TIMEOUT).until(() -> child.out.contains("engine running"));
+        child.awaitOut("engine running");
 
         child.process.destroy();
 
         assertThat(child.process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
         assertThat(child.process.exitValue()).isEqualTo(2);
-        await().atMost(TIMEOUT).until(() -> child.err.contains("sluice: could not confirm the last position"));
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(child.err)
+                .contains("sluice: could not confirm the last position"));
     }
 
     /** A child JVM running {@link SignalledRunMain}, its output collected line by line. */
@@ -60,12 +61,16 @@ class GracefulShutdownTest {
             return child;
         }
 
+        void awaitOut(String line) {
+            await().atMost(TIMEOUT).untilAsserted(() -> assertThat(out).as("stdout (stderr: %s)", err).contains(line));
+        }
+
         private static void collect(InputStream stream, List<String> lines) {
             Thread reader = new Thread(() -> {
                 try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                     in.lines().forEach(lines::add);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                } catch (IOException | UncheckedIOException e) {
+                    lines.add("(output closed: " + e.getMessage() + ")");
                 }
             }, "child-output");
             reader.setDaemon(true);

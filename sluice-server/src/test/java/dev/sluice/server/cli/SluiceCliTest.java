@@ -190,7 +190,7 @@ class SluiceCliTest {
         assertThat(outcome.status()).isZero();
         String help = outcome.out().replaceAll("\\s+", " ");
         SluiceSettings.CATALOG.settings().forEach(setting -> assertThat(help)
-                .contains(setting.flag() + "=")
+                .contains(setting.flag())
                 .contains("Default: " + setting.defaultText() + ".")
                 .contains(SluiceSettings.CATALOG.envVar(setting)));
         assertThat(help).contains("Database settings:").contains("Runtime settings:")

@@ -29,7 +29,8 @@ final class EngineHarness implements AutoCloseable {
 
     /** A configuration for {@code database} on the test server with Kafka, fast intervals for tests. */
     static SluiceConfig config(TestPostgres pg, String database, String kafka, Path stateDir, List<String> tables) {
-        return new SluiceConfig(pg.jdbcUrl(database), pg.user(), pg.password(), database, database, tables,
+        String url = "jdbc:postgresql://" + pg.host() + ":" + pg.port() + "/" + database;
+        return new SluiceConfig(url, pg.user(), pg.password(), database, database, tables,
                 List.of("public"), null, Map.of(), false, true, kafka, Map.of(), 1, (short) -1, null, stateDir,
                 SluiceConfig.SnapshotMode.INITIAL, Duration.ofMillis(200), Duration.ofMillis(500), 20_000,
                 Duration.ofMillis(200), Duration.ofSeconds(2));
