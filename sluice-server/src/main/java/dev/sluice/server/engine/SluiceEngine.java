@@ -7,6 +7,7 @@ import dev.sluice.core.offset.FileOffsetStore;
 import dev.sluice.core.pipeline.ChangePipeline;
 import dev.sluice.core.pipeline.DeliveryTracker;
 import dev.sluice.core.pipeline.PipelineStats;
+import dev.sluice.core.pipeline.SinkHandOff;
 import dev.sluice.core.route.TopicRouter;
 import dev.sluice.core.spi.OffsetStore;
 import dev.sluice.core.spi.Sink;
@@ -59,7 +60,7 @@ public final class SluiceEngine implements AutoCloseable {
             while (running) {
                 PostgresSource attempt = new PostgresSource(settings.source(), offsets);
                 source = attempt;
-                try (Sink sink = sinks.open()) {
+                try (Sink sink = new SinkHandOff(sinks.open(), config.maxInFlight())) {
                     DeliveryTracker tracker = new DeliveryTracker(config.maxInFlight());
                     TopicRouter router = new TopicRouter(settings.topicPrefix(), settings.topicOverrides());
                     ChangePipeline pipeline = new ChangePipeline(attempt, router,

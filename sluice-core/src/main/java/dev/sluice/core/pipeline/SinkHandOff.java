@@ -1,0 +1,123 @@
+package dev.sluice.core.pipeline;
+
+import dev.sluice.core.spi.Ack;
+import dev.sluice.core.spi.Sink;
+import dev.sluice.core.spi.SinkRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gives a sink its own thread, so that the pipeline thread never blocks inside it.
+ *
+ * <p>A sink may block in {@code send} (Kafka's producer waits for metadata while its brokers are
+ * down). If that happened on the pipeline thread, the source could not answer the server's
+ * keepalives and PostgreSQL would drop the replication connection. Here the pipeline thread only
+ * enqueues; when the sink is behind, it waits in the {@link DeliveryTracker}, which keeps the
+ * source alive. The queue never fills: it holds at most the tracker's in-flight records. Records
+ * reach the sink in the order they were enqueued; the sender drains in batches to keep hand-off
+ * cost low.
+ */
+public final class SinkHandOff implements Sink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SinkHandOff.class);
+    private static final Entry STOP = new Entry(null, null);
+
+    private final Sink delegate;
+    private final BlockingQueue<Entry> queue;
+    private final Thread sender;
+    private volatile boolean sending;
+
+    /** {@code capacity}: at least the tracker's maximum in flight. */
+    public SinkHandOff(Sink delegate, int capacity) {
+        this.delegate = delegate;
+        this.queue = new ArrayBlockingQueue<>(capacity + 1);
+        this.sender = new Thread(this::drain, "sluice-sink");
+        this.sender.setDaemon(true);
+        this.sender.start();
+    }
+
+    @Override
+    public void send(SinkRecord record, Ack ack) {
+        if (!queue.offer(new Entry(record, ack))) {
+            // Only if the caller sends more than it was allowed in flight: a bug, not backpressure.
+            throw new IllegalStateException("sink hand-off queue is full: more records in flight than its capacity");
+        }
+    }
+
+    private void drain() {
+        List<Entry> batch = new ArrayList<>(1024);
+        try {
+            while (true) {
+                batch.add(queue.take());
+                queue.drainTo(batch, 1023);
+                sending = true;
+                for (Entry entry : batch) {
+                    if (entry == STOP) {
+                        return;
+                    }
+                    deliver(entry);
+                }
+                sending = false;
+                batch.clear();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            sending = false;
+            failRemaining(batch);
+        }
+    }
+
+    private void deliver(Entry entry) {
+        try {
+            delegate.send(entry.record, entry.ack);
+        } catch (RuntimeException e) {
+            entry.ack.failed(e);
+        }
+    }
+
+    private void failRemaining(List<Entry> batch) {
+        List<Entry> left = new ArrayList<>(batch);
+        queue.drainTo(left);
+        IllegalStateException closed = new IllegalStateException("sink closed before the record was sent");
+        for (Entry entry : left) {
+            if (entry != STOP && entry.ack != null) {
+                entry.ack.failed(closed);
+            }
+        }
+    }
+
+    /** Waits until every enqueued record was handed to the sink, then flushes the sink. */
+    @Override
+    public void flush() {
+        while (!queue.isEmpty() || sending) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        delegate.flush();
+    }
+
+    @Override
+    public void close() {
+        queue.clear();
+        queue.offer(STOP);
+        try {
+            sender.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (sender.isAlive()) {
+            LOG.warn("sink thread did not stop within 30 s; closing the sink under it");
+            sender.interrupt();
+        }
+        delegate.close();
+    }
+
+    private record Entry(SinkRecord record, Ack ack) {
+    }
+}
