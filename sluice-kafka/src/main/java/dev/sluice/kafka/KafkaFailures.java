@@ -32,14 +32,29 @@ final class KafkaFailures {
         return cause;
     }
 
-    static FatalException invalidBootstrap(String servers, ConfigException e) {
-        return new FatalException("kafka-bootstrap-servers \"" + servers + "\" is not usable: " + e.getMessage()
-                + "; give a comma-separated list of host:port, e.g. localhost:9092", e);
-    }
-
-    static FatalException invalidClientSettings(String servers, KafkaException e) {
-        return new FatalException("the Kafka client settings for " + servers + " are not valid: " + e.getMessage()
-                + "; check the kafka producer properties", e);
+    /**
+     * A client that could not be built. The Kafka clients wrap the {@link ConfigException} of an
+     * unusable {@code bootstrap.servers} in a plain {@link KafkaException}; the line names
+     * whichever setting is wrong.
+     */
+    static FatalException construction(String servers, KafkaException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConfigException config) {
+                String message = String.valueOf(config.getMessage());
+                if (message.contains("bootstrap.servers")) {
+                    return new FatalException("kafka-bootstrap-servers \"" + servers + "\" is not usable (" + message
+                            + "); give a comma-separated list of host:port, e.g. localhost:9092", e);
+                }
+                return new FatalException("the Kafka client properties for " + servers + " are not valid (" + message
+                        + "); fix or remove that property", e);
+            }
+        }
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return new FatalException("could not create a Kafka client for " + servers + " (" + root.getMessage()
+                + "); check the Kafka client properties", e);
     }
 
     static FatalException unreachable(String servers, Duration timeout, Throwable cause) {

@@ -9,7 +9,6 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 
@@ -44,7 +43,13 @@ public final class KafkaPreflight {
      *         names the servers and the fix
      */
     public static void check(String bootstrapServers, Map<String, String> clientProperties, Duration timeout) {
-        try (Admin admin = KafkaClients.admin(bootstrapServers, clientProperties, timeout)) {
+        Admin admin;
+        try {
+            admin = KafkaClients.admin(bootstrapServers, clientProperties, timeout);
+        } catch (KafkaException e) {
+            throw KafkaFailures.construction(bootstrapServers, e);
+        }
+        try {
             DescribeClusterOptions options = new DescribeClusterOptions().timeoutMs((int) timeout.toMillis());
             admin.describeCluster(options).nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -54,10 +59,9 @@ public final class KafkaPreflight {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FatalException("interrupted while checking that Kafka at " + bootstrapServers + " is reachable", e);
-        } catch (ConfigException e) {
-            throw KafkaFailures.invalidBootstrap(bootstrapServers, e);
-        } catch (KafkaException e) {
-            throw KafkaFailures.invalidClientSettings(bootstrapServers, e);
+        } finally {
+            // Nothing is worth waiting for once the answer (or the timeout) is in.
+            admin.close(Duration.ZERO);
         }
     }
 

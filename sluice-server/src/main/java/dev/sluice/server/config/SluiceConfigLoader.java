@@ -1,0 +1,98 @@
+package dev.sluice.server.config;
+
+import static dev.sluice.server.config.SluiceSettings.*;
+
+import dev.sluice.core.config.ConfigException;
+import dev.sluice.core.config.ConfigLayer;
+import dev.sluice.core.config.ResolvedSettings;
+import dev.sluice.core.config.SettingsResolver;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Builds the {@link SluiceConfig} of one run: the declared defaults, then the YAML file, then
+ * {@code SLUICE_*} environment variables, then flags; then the checks that span several settings
+ * (which no single declaration can make). Every problem is reported at once, before anything
+ * connects anywhere.
+ */
+public final class SluiceConfigLoader {
+
+    private SluiceConfigLoader() {
+    }
+
+    /**
+     * Resolves and checks the settings.
+     *
+     * @param configFile the YAML file, or null for none
+     * @param env        environment lookup ({@code System::getenv} outside tests)
+     * @param flags      flag values by setting name
+     * @throws ConfigException listing every problem
+     */
+    public static ResolvedSettings resolve(Path configFile, Function<String, String> env, Map<String, String> flags) {
+        ConfigLayer file = configFile == null ? ConfigLayer.empty() : YamlConfigFile.read(configFile);
+        ResolvedSettings resolved = new SettingsResolver(CATALOG).resolve(List.of(
+                file, ConfigLayer.environment(CATALOG, env), ConfigLayer.flags(flags)));
+        List<String> problems = crossChecks(resolved);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return resolved;
+    }
+
+    /** The record the engine consumes. */
+    public static SluiceConfig toConfig(ResolvedSettings r) {
+        return new SluiceConfig(
+                r.get(DATABASE_URL),
+                r.get(USER),
+                r.get(PASSWORD),
+                r.get(SLOT),
+                r.get(PUBLICATION),
+                r.get(TABLES),
+                r.get(SCHEMAS),
+                r.get(TOPIC_PREFIX),
+                r.get(TOPIC_OVERRIDES),
+                r.get(ALLOW_UNKEYED),
+                r.get(TOMBSTONES),
+                r.get(KAFKA_BOOTSTRAP_SERVERS),
+                r.get(KAFKA_PROPERTIES),
+                r.get(TOPIC_PARTITIONS),
+                r.get(TOPIC_REPLICATION_FACTOR).shortValue(),
+                r.get(OUTPUT),
+                r.get(STATE_DIR),
+                r.get(SNAPSHOT_MODE),
+                r.get(HEARTBEAT_INTERVAL),
+                r.get(STATUS_INTERVAL),
+                r.get(MAX_IN_FLIGHT),
+                r.get(RETRY_INITIAL_BACKOFF),
+                r.get(RETRY_MAX_BACKOFF));
+    }
+
+    /** {@link #resolve} then {@link #toConfig}. */
+    public static SluiceConfig load(Path configFile, Function<String, String> env, Map<String, String> flags) {
+        return toConfig(resolve(configFile, env, flags));
+    }
+
+    private static List<String> crossChecks(ResolvedSettings r) {
+        List<String> problems = new ArrayList<>();
+        if (r.get(TABLES).isEmpty() && r.get(SCHEMAS).isEmpty()) {
+            problems.add(r.problem(SCHEMAS, "is empty and so is tables: nothing to capture; name tables or schemas"));
+        }
+        if (r.get(RETRY_MAX_BACKOFF).compareTo(r.get(RETRY_INITIAL_BACKOFF)) < 0) {
+            problems.add(r.problem(RETRY_MAX_BACKOFF, "is shorter than retry-initial-backoff ('"
+                    + RETRY_INITIAL_BACKOFF.show(r.get(RETRY_INITIAL_BACKOFF)) + "'); make it at least as long"));
+        }
+        boolean kafka = r.get(KAFKA_BOOTSTRAP_SERVERS) != null;
+        if (kafka && r.get(OUTPUT) != null) {
+            problems.add(r.problem(OUTPUT, "is only written without Kafka, but kafka-bootstrap-servers is set; "
+                    + "remove one of them"));
+        }
+        if (!kafka && !r.get(KAFKA_PROPERTIES).isEmpty()) {
+            problems.add(r.problem(KAFKA_PROPERTIES, "has no effect without kafka-bootstrap-servers; set that too "
+                    + "or remove these"));
+        }
+        return problems;
+    }
+}

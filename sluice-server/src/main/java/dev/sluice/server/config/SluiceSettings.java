@@ -1,0 +1,274 @@
+package dev.sluice.server.config;
+
+import dev.sluice.core.config.InvalidValueException;
+import dev.sluice.core.config.Setting;
+import dev.sluice.core.config.SettingCatalog;
+import dev.sluice.core.config.SettingType;
+import dev.sluice.core.event.TableId;
+import dev.sluice.core.route.TopicRouter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Every setting of {@code sluice run}, declared once: the YAML keys, the {@code --flags}, the
+ * {@code SLUICE_*} environment variables, the help text and the README's configuration reference
+ * are all generated from these declarations. One constant per component of {@link SluiceConfig};
+ * {@link SluiceConfigLoader} turns resolved values into that record.
+ */
+public final class SluiceSettings {
+
+    /** Tables are named {@code schema.table}; a bare name is in this schema. */
+    public static final String DEFAULT_SCHEMA = "public";
+
+    private static final String DATABASE = "Database";
+    private static final String CAPTURE = "Capture";
+    private static final String TOPIC = "Topic";
+    private static final String SINK = "Output";
+    private static final String RUNTIME = "Runtime";
+
+    private static final String JDBC_PREFIX = "jdbc:postgresql://";
+    private static final Pattern SLOT_NAME = Pattern.compile("[a-z0-9_]{1,63}");
+    private static final Pattern HOST_PORT = Pattern.compile("([^\\s:,\\[\\]]+|\\[[0-9a-fA-F:.]+]):(\\d{1,5})");
+    private static final int MAX_IDENTIFIER_BYTES = 63;
+    private static final String TOPIC_RULE = "use letters, digits, '.', '_' and '-', at most 249 characters";
+
+    public static final Setting<String> DATABASE_URL = Setting.builder("database-url", SettingType.string())
+            .group(DATABASE).required()
+            .description("JDBC URL of the database to capture, jdbc:postgresql://host:5432/dbname "
+                    + "(driver parameters such as ?sslmode=require may follow).")
+            .validation(SluiceSettings::requireJdbcUrl)
+            .build();
+
+    public static final Setting<String> USER = Setting.builder("user", SettingType.string())
+            .group(DATABASE).defaultValue("postgres")
+            .description("Database user; needs the REPLICATION attribute (or superuser) and SELECT on the captured tables.")
+            .validation(value -> requireNotBlank(value, "a user name"))
+            .build();
+
+    public static final Setting<String> PASSWORD = Setting.builder("password", SettingType.string())
+            .group(DATABASE).secret()
+            .description("Password of the user. Prefer the config file or SLUICE_PASSWORD: other users of the "
+                    + "machine can see a --password flag in the process list.")
+            .build();
+
+    public static final Setting<String> SLOT = Setting.builder("slot", SettingType.string())
+            .group(DATABASE).defaultValue("sluice")
+            .description("Logical replication slot Sluice creates and reads; one per Sluice process.")
+            .validation(SluiceSettings::requireSlotName)
+            .build();
+
+    public static final Setting<String> PUBLICATION = Setting.builder("publication", SettingType.string())
+            .group(DATABASE).defaultValue("sluice")
+            .description("Publication Sluice creates for the captured tables.")
+            .validation(SluiceSettings::requireIdentifier)
+            .build();
+
+    public static final Setting<List<String>> TABLES = Setting.builder("tables", SettingType.list())
+            .group(CAPTURE).defaultValue(List.of())
+            .description("Tables to capture, as schema.table (a bare name is in public; double-quote a part that "
+                    + "contains a dot); empty captures every table of the schemas.")
+            .validation(tables -> tables.forEach(SluiceSettings::requireTableName))
+            .build();
+
+    public static final Setting<List<String>> SCHEMAS = Setting.builder("schemas", SettingType.list())
+            .group(CAPTURE).defaultValue(List.of(DEFAULT_SCHEMA))
+            .description("Schemas whose tables are all captured when tables is empty.")
+            .build();
+
+    public static final Setting<SluiceConfig.SnapshotMode> SNAPSHOT_MODE =
+            Setting.builder("snapshot-mode", SettingType.enumeration(SluiceConfig.SnapshotMode.class))
+                    .group(CAPTURE).defaultValue(SluiceConfig.SnapshotMode.INITIAL)
+                    .description("initial: snapshot the captured tables on first start, then stream; "
+                            + "never: stream changes only.")
+                    .build();
+
+    public static final Setting<Boolean> ALLOW_UNKEYED = Setting.builder("allow-unkeyed", SettingType.bool())
+            .group(CAPTURE).defaultValue(false)
+            .description("Capture tables without primary key or replica identity index: their events have no key, "
+                    + "and their updates and deletes are emitted only under REPLICA IDENTITY FULL.")
+            .build();
+
+    public static final Setting<String> TOPIC_PREFIX = Setting.builder("topic-prefix", SettingType.string())
+            .group(TOPIC).defaultDescription("the database name in database-url")
+            .description("First part of the topic names, <prefix>.<schema>.<table>.")
+            .validation(SluiceSettings::requireTopicName)
+            .build();
+
+    public static final Setting<Map<String, String>> TOPIC_OVERRIDES = Setting.builder("topic-overrides", SettingType.map())
+            .group(TOPIC).defaultValue(Map.of())
+            .description("Topics of particular tables, schema.table=topic.")
+            .validation(SluiceSettings::requireOverrides)
+            .build();
+
+    public static final Setting<Boolean> TOMBSTONES = Setting.builder("tombstones", SettingType.bool())
+            .group(TOPIC).defaultValue(true)
+            .description("Follow each delete with a tombstone (same key, null value) so compacted topics drop the row.")
+            .build();
+
+    public static final Setting<Integer> TOPIC_PARTITIONS = Setting.builder("topic-partitions", SettingType.integer(1, 100_000))
+            .group(TOPIC).defaultValue(1)
+            .description("Partitions of the topics Sluice creates.")
+            .build();
+
+    public static final Setting<Integer> TOPIC_REPLICATION_FACTOR =
+            Setting.builder("topic-replication-factor", SettingType.integer(-1, Short.MAX_VALUE))
+                    .group(TOPIC).defaultValue(-1)
+                    .description("Replication factor of the topics Sluice creates; -1 uses the broker's default.")
+                    .validation(SluiceSettings::requireReplicationFactor)
+                    .build();
+
+    public static final Setting<String> KAFKA_BOOTSTRAP_SERVERS = Setting.builder("kafka-bootstrap-servers", SettingType.string())
+            .group(SINK)
+            .description("Kafka brokers, host:port,...; without them events are written as JSON lines to output or "
+                    + "stdout (a dry run).")
+            .validation(SluiceSettings::requireHostPorts)
+            .build();
+
+    public static final Setting<Map<String, String>> KAFKA_PROPERTIES = Setting.builder("kafka-properties", SettingType.map())
+            .group(SINK).defaultValue(Map.of())
+            .description("Kafka producer properties passed through as given, e.g. compression.type=zstd,linger.ms=20.")
+            .validation(SluiceSettings::requireNoBootstrapProperty)
+            .build();
+
+    public static final Setting<Path> OUTPUT = Setting.builder("output", SettingType.path())
+            .group(SINK).defaultDescription("stdout")
+            .description("JSON-lines file written instead of Kafka when kafka-bootstrap-servers is not set.")
+            .build();
+
+    public static final Setting<Path> STATE_DIR = Setting.builder("state-dir", SettingType.path())
+            .group(RUNTIME).defaultValue(Path.of("./sluice-state"))
+            .description("Directory of Sluice's local state file.")
+            .build();
+
+    public static final Setting<Duration> HEARTBEAT_INTERVAL = positiveDuration("heartbeat-interval", Duration.ofSeconds(10),
+            "How often the slot's position is advanced while no captured table changes, so WAL of other tables "
+                    + "does not pile up behind the slot.");
+
+    public static final Setting<Duration> STATUS_INTERVAL = positiveDuration("status-interval", Duration.ofSeconds(10),
+            "How often the confirmed position is reported to the server.");
+
+    public static final Setting<Integer> MAX_IN_FLIGHT = Setting.builder("max-in-flight", SettingType.integer(1, 1_000_000))
+            .group(RUNTIME).defaultValue(20_000)
+            .description("Events handed to the sink and not yet acknowledged, at most; reading pauses beyond it.")
+            .build();
+
+    public static final Setting<Duration> RETRY_INITIAL_BACKOFF = positiveDuration("retry-initial-backoff", Duration.ofSeconds(1),
+            "First wait after a transient fault (connection lost, broker restarting); doubles on each retry.");
+
+    public static final Setting<Duration> RETRY_MAX_BACKOFF = positiveDuration("retry-max-backoff", Duration.ofSeconds(30),
+            "Longest wait between retries.");
+
+    /** All of the above, in the order they are documented. */
+    public static final SettingCatalog CATALOG = new SettingCatalog("SLUICE_", List.of(
+            DATABASE_URL, USER, PASSWORD, SLOT, PUBLICATION,
+            TABLES, SCHEMAS, SNAPSHOT_MODE, ALLOW_UNKEYED,
+            TOPIC_PREFIX, TOPIC_OVERRIDES, TOMBSTONES, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR,
+            KAFKA_BOOTSTRAP_SERVERS, KAFKA_PROPERTIES, OUTPUT,
+            STATE_DIR, HEARTBEAT_INTERVAL, STATUS_INTERVAL, MAX_IN_FLIGHT, RETRY_INITIAL_BACKOFF, RETRY_MAX_BACKOFF));
+
+    private SluiceSettings() {
+    }
+
+    private static Setting<Duration> positiveDuration(String name, Duration defaultValue, String description) {
+        return Setting.builder(name, SettingType.duration())
+                .group(RUNTIME).defaultValue(defaultValue).description(description)
+                .validation(d -> {
+                    if (d.isZero()) {
+                        throw new InvalidValueException("is zero; use e.g. 500ms, 10s, 5m");
+                    }
+                })
+                .build();
+    }
+
+    private static void requireJdbcUrl(String url) {
+        if (!url.startsWith(JDBC_PREFIX)) {
+            throw new InvalidValueException("is not a PostgreSQL JDBC URL; use jdbc:postgresql://host:5432/dbname");
+        }
+        if (url.length() == JDBC_PREFIX.length() || url.charAt(JDBC_PREFIX.length()) == '/') {
+            throw new InvalidValueException("names no host; use jdbc:postgresql://host:5432/dbname");
+        }
+    }
+
+    private static void requireNotBlank(String value, String what) {
+        if (value.isBlank()) {
+            throw new InvalidValueException("is empty; use " + what);
+        }
+    }
+
+    private static void requireSlotName(String slot) {
+        if (!SLOT_NAME.matcher(slot).matches()) {
+            throw new InvalidValueException("is not a valid replication slot name; use lower-case letters, digits "
+                    + "and underscores, at most 63 characters");
+        }
+    }
+
+    private static void requireIdentifier(String name) {
+        requireNotBlank(name, "a name");
+        if (name.getBytes(StandardCharsets.UTF_8).length > MAX_IDENTIFIER_BYTES) {
+            throw new InvalidValueException("is too long; use at most 63 bytes");
+        }
+    }
+
+    private static void requireTableName(String table) {
+        try {
+            TableId.parse(table, DEFAULT_SCHEMA);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidValueException("names '" + table + "', which is not a table name; use schema.table "
+                    + "(double-quote a part that contains a dot)");
+        }
+    }
+
+    private static void requireTopicName(String topic) {
+        if (!isLegalTopic(topic)) {
+            throw new InvalidValueException("is not a legal Kafka topic name; " + TOPIC_RULE);
+        }
+    }
+
+    private static void requireOverrides(Map<String, String> overrides) {
+        overrides.forEach((table, topic) -> {
+            requireTableName(table);
+            if (!isLegalTopic(topic)) {
+                throw new InvalidValueException("maps " + table + " to '" + topic + "', which is not a legal Kafka "
+                        + "topic name; " + TOPIC_RULE);
+            }
+        });
+    }
+
+    /** Asks the router, which owns the rule, whether {@code topic} is a legal Kafka topic name. */
+    private static boolean isLegalTopic(String topic) {
+        try {
+            new TopicRouter("sluice", Map.of(new TableId(DEFAULT_SCHEMA, "t"), topic));
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static void requireReplicationFactor(int factor) {
+        if (factor == 0) {
+            throw new InvalidValueException("is not a replication factor; use -1 for the broker's default or 1 and more");
+        }
+    }
+
+    private static void requireHostPorts(String servers) {
+        String[] entries = servers.split(",", -1);
+        for (String entry : entries) {
+            Matcher m = HOST_PORT.matcher(entry.trim());
+            int port = m.matches() ? Integer.parseInt(m.group(2)) : 0;
+            if (port < 1 || port > 65535) {
+                throw new InvalidValueException("is not a list of host:port; use e.g. localhost:9092,broker2:9092");
+            }
+        }
+    }
+
+    private static void requireNoBootstrapProperty(Map<String, String> properties) {
+        if (properties.containsKey("bootstrap.servers")) {
+            throw new InvalidValueException("sets bootstrap.servers; use kafka-bootstrap-servers instead");
+        }
+    }
+}
