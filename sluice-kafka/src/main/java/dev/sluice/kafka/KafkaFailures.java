@@ -43,7 +43,7 @@ final class KafkaFailures {
                 String message = String.valueOf(config.getMessage());
                 if (message.contains("bootstrap.servers")) {
                     return new FatalException("kafka-bootstrap-servers \"" + servers + "\" is not usable (" + message
-                            + "); give a comma-separated list of host:port, e.g. localhost:9092", e);
+                            + "); give resolvable host:port pairs separated by commas, e.g. localhost:9092", e);
                 }
                 return new FatalException("the Kafka client properties for " + servers + " are not valid (" + message
                         + "); fix or remove that property", e);

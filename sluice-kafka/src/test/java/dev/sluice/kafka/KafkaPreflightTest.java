@@ -36,7 +36,14 @@ class KafkaPreflightTest {
         assertThatThrownBy(() -> KafkaPreflight.check("localhost", Map.of()))
                 .isInstanceOf(FatalException.class)
                 .hasMessageStartingWith("kafka-bootstrap-servers \"localhost\" is not usable (")
-                .hasMessageEndingWith("); give a comma-separated list of host:port, e.g. localhost:9092");
+                .hasMessageEndingWith("); give resolvable host:port pairs separated by commas, e.g. localhost:9092");
+    }
+
+    @Test
+    void rejectsAHostThatDoesNotResolve() {
+        assertThatThrownBy(() -> KafkaPreflight.check("no-such-host.invalid:9092", Map.of(), Duration.ofSeconds(2)))
+                .isInstanceOf(FatalException.class)
+                .hasMessageStartingWith("kafka-bootstrap-servers \"no-such-host.invalid:9092\" is not usable (");
     }
 
     @Test

@@ -95,14 +95,17 @@ public final class TestPostgres implements AutoCloseable {
         }
     }
 
+    /** The port the server listens on (chosen free at start). */
     public int port() {
         return server.getPort();
     }
 
+    /** Always {@code "localhost"}. */
     public String host() {
         return "localhost";
     }
 
+    /** The superuser, {@code "postgres"}; it may create slots and publications. */
     public String user() {
         return "postgres";
     }
