@@ -80,6 +80,30 @@ public final class PostgresSource implements Source {
         streamer.run(start, listener, confirmations, () -> running, this::recordPosition);
     }
 
+    /**
+     * Forgets everything of a previous run: drops the slot (refusing while another process streams
+     * from it) and clears the stored position, so the next run starts with a new snapshot.
+     */
+    public static void reset(PostgresSourceConfig config, OffsetStore offsets) {
+        PgConnector connector = new PgConnector(config);
+        SlotManager slots = new SlotManager(config.slot());
+        try (Connection connection = connector.open()) {
+            Optional<SlotStatus> slot = slots.status(connection);
+            if (slot.isPresent() && slot.get().active()) {
+                throw new FatalException("cannot reset: slot \"" + config.slot() + "\" is active for PID "
+                        + slot.get().activePid() + " — another sluice is running on this database; stop it first");
+            }
+            if (slot.isPresent()) {
+                slots.drop(connection);
+                LOG.info("reset: dropped slot {} (it was at {})", config.slot(), slot.get().confirmedFlush());
+            }
+        } catch (SQLException e) {
+            throw PgErrors.classify(e, "cannot reset slot \"" + config.slot() + "\"");
+        }
+        offsets.clear();
+        LOG.info("reset: cleared the stored position; this run starts with a new snapshot");
+    }
+
     /** Decides between resuming and starting over; returns the position to stream from (ZERO: the slot's). */
     private Lsn prepareSlot(Optional<SlotStatus> slot, List<CapturedTable> tables, RowSchemas schemas,
             ChangeListener listener, Confirmations confirmations) {

@@ -1,5 +1,6 @@
 package dev.sluice.core.pipeline;
 
+import dev.sluice.core.error.FatalException;
 import dev.sluice.core.error.RetriableException;
 import dev.sluice.core.event.ChangeEvent;
 import dev.sluice.core.event.Lsn;
@@ -84,6 +85,9 @@ public final class ChangePipeline implements ChangeListener {
         Ack ack = tracker.acquire(source::keepAlive);
         try {
             sink.send(record, ack);
+        } catch (FatalException e) {
+            ack.failed(e);
+            throw e;
         } catch (RuntimeException e) {
             ack.failed(e);
             throw new RetriableException("could not hand a record for " + record.topic() + " to the sink: " + e.getMessage(), e);

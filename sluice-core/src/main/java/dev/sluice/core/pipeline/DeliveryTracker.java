@@ -1,5 +1,6 @@
 package dev.sluice.core.pipeline;
 
+import dev.sluice.core.error.FatalException;
 import dev.sluice.core.error.RetriableException;
 import dev.sluice.core.event.Lsn;
 import dev.sluice.core.spi.Ack;
@@ -103,9 +104,15 @@ public final class DeliveryTracker implements Confirmations {
         return maxInFlight - inFlight.availablePermits();
     }
 
-    /** Throws the first sink failure, if there was one. */
+    /**
+     * Throws the first sink failure, if there was one: a {@link FatalException} as it is (retrying
+     * cannot fix it), anything else as retriable.
+     */
     public void throwIfFailed() {
         Exception cause = failure.get();
+        if (cause instanceof FatalException fatal) {
+            throw fatal;
+        }
         if (cause != null) {
             throw new RetriableException("the sink failed to deliver a record: " + cause.getMessage(), cause);
         }

@@ -10,6 +10,10 @@ public interface Engine {
     /** Blocks until {@link #stop()} is called or a fatal fault is thrown. */
     void run();
 
+    /** Drops the slot and local state before {@link #run()}, so the run starts with a new snapshot. */
+    default void reset() {
+    }
+
     /** Asks {@link #run()} to return; callable from any thread. */
     void stop();
 }

@@ -54,6 +54,10 @@ final class RunCommand implements Callable<Integer> {
                 .type(String.class).paramLabel("<file>")
                 .description("YAML configuration file. Env: " + CONFIG_ENV + ".")
                 .build());
+        spec.addOption(OptionSpec.builder("--reset").type(boolean.class).arity("0")
+                .description("Drop the replication slot and Sluice's local state first, and start over with a new snapshot "
+                        + "(after the slot was dropped or lost the WAL it needed).")
+                .build());
         SettingOptions.addTo(spec, SluiceSettings.CATALOG);
         command.spec = spec;
         return spec;
@@ -69,6 +73,9 @@ final class RunCommand implements Callable<Integer> {
             resolved.listing().forEach(line -> LOG.debug("setting {}", line));
         }
         Engine engine = engines.apply(config);
+        if (parsed.hasMatchedOption("--reset")) {
+            engine.reset();
+        }
         shutdown.arm(engine::stop);
         try {
             engine.run();

@@ -120,6 +120,11 @@ public final class SluiceCli implements Callable<Integer> {
             }
 
             @Override
+            public void reset() {
+                engine.reset();
+            }
+
+            @Override
             public void stop() {
                 engine.stop();
             }

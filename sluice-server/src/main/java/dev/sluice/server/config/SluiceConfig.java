@@ -59,6 +59,15 @@ public record SluiceConfig(
         Duration retryInitialBackoff,
         Duration retryMaxBackoff) {
 
+    /** Like the record's own, but the password is never printed. */
+    @Override
+    public String toString() {
+        return "SluiceConfig[databaseUrl=" + databaseUrl + ", user=" + user + ", password=" + (password == null ? "none" : "****")
+                + ", slot=" + slot + ", publication=" + publication + ", tables=" + tables + ", schemas=" + schemas
+                + ", topicPrefix=" + topicPrefix + ", kafkaBootstrapServers=" + kafkaBootstrapServers
+                + ", output=" + output + ", stateDir=" + stateDir + ", snapshotMode=" + snapshotMode + "]";
+    }
+
     /** When the initial snapshot is taken. */
     public enum SnapshotMode {
         /** On first start (no slot yet, or the previous snapshot did not finish). */

@@ -149,8 +149,8 @@ public final class SluiceSettings {
             "How often the slot's position is advanced while no captured table changes, so WAL of other tables "
                     + "does not pile up behind the slot.");
 
-    public static final Setting<Duration> STATUS_INTERVAL = positiveDuration("status-interval", Duration.ofSeconds(10),
-            "How often the confirmed position is reported to the server.");
+    public static final Setting<Duration> STATUS_INTERVAL = positiveDuration("status-interval", Duration.ofSeconds(1),
+            "How often the confirmed position is reported to the server; after a crash, at most about this much is sent again.");
 
     public static final Setting<Integer> MAX_IN_FLIGHT = Setting.builder("max-in-flight", SettingType.integer(1, 1_000_000))
             .group(RUNTIME).defaultValue(20_000)

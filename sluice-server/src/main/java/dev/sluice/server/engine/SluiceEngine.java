@@ -85,6 +85,11 @@ public final class SluiceEngine implements AutoCloseable {
         }
     }
 
+    /** Drops the slot and the local state, so that {@link #run()} starts over with a new snapshot. */
+    public void reset() {
+        PostgresSource.reset(settings.source(), offsets);
+    }
+
     /** Counters of emitted events. */
     public PipelineStats stats() {
         return stats;

@@ -122,6 +122,27 @@ class UserMistakesTest {
         assertThat(failureOf(config)).startsWith("Kafka at 127.0.0.1:1 is not reachable");
     }
 
+    @Test
+    void droppedSlotIsFatalAndResetStartsOverWithANewSnapshot() throws Exception {
+        String db = PG.createDatabase("mistake");
+        execute(db, "CREATE TABLE t (id int PRIMARY KEY)");
+        execute(db, "INSERT INTO t VALUES (1)");
+        SluiceConfig config = EngineHarness.config(PG, db, TestKafka.shared().bootstrapServers(), state, List.of());
+        try (EngineHarness first = new EngineHarness(config)) {
+            Poll.until(Duration.ofSeconds(60), () -> slotActive(db), "streaming");
+        }
+        execute(db, "SELECT pg_drop_replication_slot('" + db + "')");
+        assertThat(failureOf(config)).startsWith("replication slot \"" + db + "\" is gone (it was at ")
+                .endsWith("the changes since then are lost to Sluice; restart with --reset to take a new snapshot and start over");
+        SluiceEngine reset = new SluiceEngine(config);
+        reset.reset();
+        try (EngineHarness second = new EngineHarness(config)) {
+            Poll.until(Duration.ofSeconds(60), () -> second.engine.stats().count(dev.sluice.core.event.Operation.READ) == 1,
+                    "a new snapshot");
+            assertThat(second.failure.get()).isNull();
+        }
+    }
+
     private static boolean slotActive(String db) throws Exception {
         try (Connection c = PG.connect(db); Statement s = c.createStatement();
                 var rs = s.executeQuery("SELECT active FROM pg_replication_slots WHERE slot_name = '" + db + "'")) {

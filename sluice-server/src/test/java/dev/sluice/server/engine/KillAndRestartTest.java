@@ -1,0 +1,111 @@
+package dev.sluice.server.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.testkit.TestKafka;
+import dev.sluice.testkit.TestPostgres;
+import dev.sluice.testkit.TopicReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Sluice as a separate process ({@code sluice run}), killed with SIGKILL at random moments while a
+ * writer keeps changing the tables, and restarted each time: in the end the state rebuilt from the
+ * topics equals the tables. At-least-once allows duplicates; they are counted and reported.
+ */
+class KillAndRestartTest {
+
+    private static final TestPostgres PG = TestPostgres.shared();
+    private static final int KILLS = 10;
+
+    @TempDir
+    Path state;
+
+    @Test
+    void sigkillAtRandomMomentsLosesNoCommittedChange() throws Exception {
+        String db = PG.createDatabase("kill");
+        EndToEndTest.Workload workload = new EndToEndTest.Workload(PG, db, 2, 99);
+        workload.createTables();
+        workload.run(500);
+        AtomicBoolean writing = new AtomicBoolean(true);
+        AtomicReference<Throwable> writerFailure = new AtomicReference<>();
+        Thread writer = new Thread(() -> {
+            try {
+                while (writing.get()) {
+                    workload.run(20);
+                }
+            } catch (SQLException e) {
+                writerFailure.set(e);
+            }
+        }, "writer");
+        writer.start();
+        Random random = new Random(1234);
+        for (int kill = 0; kill < KILLS; kill++) {
+            Process sluice = start(db, kill);
+            long lifetime = 500 + random.nextInt(3500);
+            assertThat(sluice.waitFor(lifetime, TimeUnit.MILLISECONDS)).as("sluice still running when killed").isFalse();
+            sluice.destroyForcibly().waitFor();
+        }
+        writing.set(false);
+        writer.join();
+        assertThat(writerFailure.get()).isNull();
+
+        Process last = start(db, KILLS);
+        try {
+            TopicReader reader = new TopicReader(TestKafka.shared().bootstrapServers());
+            Poll.until(Duration.ofMinutes(2), () -> workload.matches(db, reader), "topics equal tables after " + KILLS + " kills");
+        } finally {
+            last.destroy();
+            assertThat(last.waitFor(60, TimeUnit.SECONDS)).as("sluice stops on SIGTERM").isTrue();
+        }
+        reportDuplicates(db, workload);
+    }
+
+    private Process start(String db, int run) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                "dev.sluice.server.cli.SluiceCli", "run",
+                "--database-url", "jdbc:postgresql://" + PG.host() + ":" + PG.port() + "/" + db,
+                "--user", PG.user(),
+                "--slot", db, "--publication", db,
+                "--state-dir", state.toString(),
+                "--kafka-bootstrap-servers", TestKafka.shared().bootstrapServers(),
+                "--heartbeat-interval", "200ms",
+                "--retry-initial-backoff", "200ms"));
+        Path log = state.resolve("sluice-" + run + ".log");
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /** Duplicates are allowed (at-least-once): report how many, per topic, in the test output. */
+    private static void reportDuplicates(String db, EndToEndTest.Workload workload) throws IOException {
+        List<ConsumerRecord<byte[], byte[]>> records = new TopicReader(TestKafka.shared().bootstrapServers())
+                .readAll(workload.topics(db), Duration.ZERO);
+        Map<String, Integer> seen = new HashMap<>();
+        int values = 0;
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            if (record.value() != null) {
+                values++;
+                seen.merge(record.topic() + new String(record.key()) + new String(record.value()).replaceAll("\"ts\":\\d+", ""), 1, Integer::sum);
+            }
+        }
+        long duplicates = values - seen.size();
+        String report = String.format("%d kills: %d change records, %d duplicates (%.1f%%)%n", KILLS, values, duplicates,
+                100.0 * duplicates / Math.max(1, values));
+        System.out.print(report);
+        Files.writeString(Path.of("target", "kill-and-restart-report.txt"), report);
+    }
+}
