@@ -1,7 +1,6 @@
 package dev.sluice.core.route;
 
 import dev.sluice.core.event.TableId;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -35,21 +34,6 @@ public final class TopicRouter {
         }
         String name = sanitize(prefix) + "." + sanitize(table.schema()) + "." + sanitize(table.table());
         return name.length() > MAX_TOPIC_LENGTH ? name.substring(0, MAX_TOPIC_LENGTH) : name;
-    }
-
-    /**
-     * Checks that no two tables share a topic by accident (two names that differ only in
-     * characters Kafka does not allow); throws naming both tables.
-     */
-    public void requireDistinct(Iterable<TableId> tables) {
-        Map<String, TableId> seen = new HashMap<>();
-        for (TableId table : tables) {
-            TableId other = seen.putIfAbsent(topic(table), table);
-            if (other != null && !overrides.containsKey(table)) {
-                throw new IllegalArgumentException("tables " + other + " and " + table + " both map to topic "
-                        + topic(table) + "; give one of them its own topic with a topic override");
-            }
-        }
     }
 
     static String sanitize(String part) {
