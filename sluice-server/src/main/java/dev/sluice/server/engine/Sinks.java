@@ -10,7 +10,7 @@ import dev.sluice.server.config.SluiceConfig;
  * Chooses and opens the configured sink: Kafka when brokers are configured, otherwise JSON lines
  * to the output file or stdout. Checks Kafka is reachable once, before anything is created.
  */
-final class Sinks implements AutoCloseable {
+final class Sinks {
 
     private final SluiceConfig config;
 
@@ -31,9 +31,5 @@ final class Sinks implements AutoCloseable {
                     config.topicReplicationFactor());
         }
         return config.output() == null ? JsonLinesSink.toStdout() : JsonLinesSink.toFile(config.output());
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -34,6 +34,9 @@ public final class SluiceEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SluiceEngine.class);
 
+    /** An attempt that ran this long was healthy: the next fault starts the backoff over. */
+    private static final Duration HEALTHY_RUN = Duration.ofMinutes(1);
+
     private final SluiceConfig config;
     private final EngineSettings settings;
     private final OffsetStore offsets;
@@ -55,11 +58,13 @@ public final class SluiceEngine implements AutoCloseable {
     public void run() {
         Duration backoff = config.retryInitialBackoff();
         boolean started = false;
-        try (Sinks sinks = new Sinks(config)) {
+        Sinks sinks = new Sinks(config);
+        try {
             sinks.check();
             while (running) {
                 PostgresSource attempt = new PostgresSource(settings.source(), offsets);
                 source = attempt;
+                long began = System.nanoTime();
                 try (Sink sink = new SinkHandOff(sinks.open(), config.maxInFlight())) {
                     DeliveryTracker tracker = new DeliveryTracker(config.maxInFlight());
                     TopicRouter router = new TopicRouter(settings.topicPrefix(), settings.topicOverrides());
@@ -68,9 +73,11 @@ public final class SluiceEngine implements AutoCloseable {
                     pipeline.run();
                     return;
                 } catch (RetriableException e) {
-                    started |= attempt.reachedStream();
-                    if (!started) {
+                    if (!started && !attempt.reachedStream()) {
                         throw new FatalException(e.getMessage() + "; is the server running and the address right?", e);
+                    }
+                    if (System.nanoTime() - began > HEALTHY_RUN.toNanos()) {
+                        backoff = config.retryInitialBackoff();
                     }
                     LOG.warn("{}; retrying in {} ms", e.getMessage(), backoff.toMillis());
                     pause(backoff);

@@ -46,7 +46,7 @@ class SluiceConfigLoaderTest {
         assertThat(config).isEqualTo(new SluiceConfig(URL, "postgres", null, "sluice", "sluice", List.of(),
                 List.of("public"), null, Map.of(), false, true, null, Map.of(), 1, (short) -1, null,
                 Path.of("./sluice-state"), SluiceConfig.SnapshotMode.INITIAL, Duration.ofSeconds(10),
-                Duration.ofSeconds(10), 20_000, Duration.ofSeconds(1), Duration.ofSeconds(30)));
+                Duration.ofSeconds(1), 20_000, Duration.ofSeconds(1), Duration.ofSeconds(30)));
     }
 
     @Test

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,18 +75,7 @@ class KillAndRestartTest {
     }
 
     private Process start(String db, int run) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                "dev.sluice.server.cli.SluiceCli", "run",
-                "--database-url", "jdbc:postgresql://" + PG.host() + ":" + PG.port() + "/" + db,
-                "--user", PG.user(),
-                "--slot", db, "--publication", db,
-                "--state-dir", state.toString(),
-                "--kafka-bootstrap-servers", TestKafka.shared().bootstrapServers(),
-                "--heartbeat-interval", "200ms",
-                "--retry-initial-backoff", "200ms"));
-        Path log = state.resolve("sluice-" + run + ".log");
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return SluiceProcess.start(PG, db, state, "256m", state.resolve("sluice-" + run + ".log"));
     }
 
     /** Duplicates are allowed (at-least-once): report how many, per topic, in the test output. */
