@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
@@ -112,7 +113,21 @@ final class TopicProvisioner implements AutoCloseable {
         for (int partition = 0; partition < partitionCount; partition++) {
             request.put(new TopicPartition(topic, partition), OffsetSpec.latest());
         }
-        admin.listOffsets(request).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                admin.listOffsets(request).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            } catch (ExecutionException e) {
+                // Right after creation the metadata may not have reached the broker that answers:
+                // "unknown topic" or "leader not available" is then a matter of moments, not a failure.
+                if (!(KafkaFailures.unwrap(e) instanceof org.apache.kafka.common.errors.RetriableException)
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            }
+        }
     }
 
     private SluiceException failure(String topic, Throwable cause) {
