@@ -131,6 +131,7 @@ class UserMistakesTest {
         try (EngineHarness first = new EngineHarness(config)) {
             Poll.until(Duration.ofSeconds(60), () -> slotActive(db), "streaming");
         }
+        Poll.until(Duration.ofSeconds(30), () -> !slotActive(db), "the stopped sluice's walsender gone");
         execute(db, "SELECT pg_drop_replication_slot('" + db + "')");
         assertThat(failureOf(config)).startsWith("replication slot \"" + db + "\" is gone (it was at ")
                 .endsWith("the changes since then are lost to Sluice; restart with --reset to take a new snapshot and start over");
