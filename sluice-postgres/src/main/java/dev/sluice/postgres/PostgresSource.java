@@ -21,6 +21,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import dev.sluice.core.event.TableId;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -65,10 +67,14 @@ public final class PostgresSource implements Source {
         connected = true;
         List<CapturedTable> tables = new TableCatalog(catalog).resolve(config.tables(), config.schemas());
         UnkeyedTables.check(tables, config.allowUnkeyed());
-        List<String> publications = new PublicationManager(config.publication(), config.insertOnlyPublication())
-                .ensure(catalog, tables);
+        PublicationManager publicationManager = new PublicationManager(config.publication(), config.insertOnlyPublication());
+        Set<TableId> published = publicationManager.published(catalog);
+        List<String> publications = publicationManager.ensure(catalog, tables);
         RowSchemas schemas = new RowSchemas(catalog, PgTypeRegistry.load(catalog));
         Lsn start = prepareSlot(slot, tables, schemas, listener, confirmations);
+        if (start.isZero()) {
+            warnAboutAddedTables(tables, published);
+        }
         if (!running) {
             return;
         }
@@ -124,6 +130,16 @@ public final class PostgresSource implements Source {
                     + "restart with --reset to take a new snapshot and start over");
         }
         return createSlot(tables, schemas, listener, confirmations);
+    }
+
+    /** Resuming: a table new to the capture list streams from now on, but nothing reads its existing rows. */
+    private static void warnAboutAddedTables(List<CapturedTable> tables, Set<TableId> published) {
+        for (CapturedTable table : tables) {
+            if (!published.contains(table.id())) {
+                LOG.warn("table {} was added to the capture list: its changes are captured from now on, but its existing "
+                        + "rows are not; run with --reset to take a new snapshot of every table", table.id());
+            }
+        }
     }
 
     private Lsn createSlot(List<CapturedTable> tables, RowSchemas schemas, ChangeListener listener, Confirmations confirmations) {

@@ -8,7 +8,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import dev.sluice.core.event.TableId;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -38,6 +41,24 @@ public final class PublicationManager {
         }
         ensure(connection, insertOnlyPublication, insertOnly, "insert, truncate");
         return List.of(publication, insertOnlyPublication);
+    }
+
+    /** The tables the publications hold now (before {@link #ensure} changes them). */
+    public Set<TableId> published(Connection connection) {
+        Set<TableId> tables = new HashSet<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT schemaname, tablename FROM pg_publication_tables WHERE pubname IN (?, ?)")) {
+            query.setString(1, publication);
+            query.setString(2, insertOnlyPublication);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    tables.add(new TableId(rs.getString(1), rs.getString(2)));
+                }
+            }
+        } catch (SQLException e) {
+            throw PgErrors.classify(e, "cannot read the tables of publication \"" + publication + "\"");
+        }
+        return tables;
     }
 
     private static void ensure(Connection connection, String name, List<CapturedTable> tables, String operations) {
