@@ -38,6 +38,7 @@ class EndToEndTest {
         workload.createTables();
         workload.run(300);
         try (EngineHarness sluice = new EngineHarness(config(db))) {
+            Poll.until(DEADLINE, () -> Sql.slotActive(PG, db, db), "streaming");
             workload.run(600);
             assertTopicsEqualTables(db, workload);
             assertThat(sluice.failure.get()).isNull();
@@ -56,6 +57,7 @@ class EndToEndTest {
         workload.createTables();
         workload.run(200);
         try (EngineHarness sluice = new EngineHarness(config(db))) {
+            Poll.until(DEADLINE, () -> Sql.slotActive(PG, db, db), "streaming");
             workload.run(300);
             assertTopicsEqualTables(db, workload);
         }
@@ -120,6 +122,7 @@ class EndToEndTest {
         try (TestKafka kafka = TestKafka.startNew()) {
             SluiceConfig config = EngineHarness.config(PG, db, kafka.bootstrapServers(), state, List.of());
             try (EngineHarness sluice = new EngineHarness(config)) {
+                Poll.until(DEADLINE, () -> Sql.slotActive(PG, db, db), "streaming");
                 workload.run(200);
                 kafka.stop();
                 workload.run(300);
