@@ -1,5 +1,6 @@
 package dev.sluice.core.pipeline;
 
+import dev.sluice.core.encode.SchemaChangeEncoder;
 import dev.sluice.core.error.FatalException;
 import dev.sluice.core.error.RetriableException;
 import dev.sluice.core.event.ChangeEvent;
@@ -7,6 +8,8 @@ import dev.sluice.core.event.Lsn;
 import dev.sluice.core.event.Operation;
 import dev.sluice.core.event.Row;
 import dev.sluice.core.event.RowSchema;
+import dev.sluice.core.event.SchemaChange;
+import dev.sluice.core.event.TableId;
 import dev.sluice.core.route.TopicRouter;
 import dev.sluice.core.spi.Ack;
 import dev.sluice.core.spi.ChangeListener;
@@ -14,6 +17,8 @@ import dev.sluice.core.spi.Encoder;
 import dev.sluice.core.spi.Sink;
 import dev.sluice.core.spi.SinkRecord;
 import dev.sluice.core.spi.Source;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -31,9 +36,20 @@ public final class ChangePipeline implements ChangeListener {
     private final DeliveryTracker tracker;
     private final boolean tombstones;
     private final PipelineStats stats;
+    private final String schemaChangesTopic;
+    private final SchemaChangeEncoder schemaChanges;
+    private final Map<TableId, RowSchema> knownSchemas = new HashMap<>();
 
     public ChangePipeline(Source source, TopicRouter router, Encoder encoder, Sink sink,
             DeliveryTracker tracker, boolean tombstones, PipelineStats stats) {
+        this(source, router, encoder, sink, tracker, tombstones, stats, null);
+    }
+
+    /** {@code schemaChangesTopic}: where a record goes for each {@link SchemaChange}; null for nowhere. */
+    public ChangePipeline(Source source, TopicRouter router, Encoder encoder, Sink sink,
+            DeliveryTracker tracker, boolean tombstones, PipelineStats stats, String schemaChangesTopic) {
+        this.schemaChangesTopic = schemaChangesTopic;
+        this.schemaChanges = schemaChangesTopic == null ? null : new SchemaChangeEncoder(java.time.Clock.systemUTC());
         this.source = source;
         this.router = router;
         this.encoder = encoder;
@@ -70,7 +86,29 @@ public final class ChangePipeline implements ChangeListener {
         tracker.commit(confirmLsn);
     }
 
+    /**
+     * Emits a schema-change record when the columns differ from the table's last known ones: the
+     * source's previous definition, or, for the first one of a stream, the snapshot rows'.
+     */
+    @Override
+    public void onSchemaChange(SchemaChange change) {
+        if (schemaChangesTopic == null) {
+            return;
+        }
+        RowSchema before = change.before() != null ? change.before() : knownSchemas.get(change.table());
+        knownSchemas.put(change.table(), change.after());
+        if (before == null || before.columns().equals(change.after().columns())) {
+            return;
+        }
+        SchemaChange known = new SchemaChange(before, change.after(), change.lsn(), change.txId(), change.commitTimeMicros());
+        send(new SinkRecord(schemaChangesTopic, schemaChanges.key(known), schemaChanges.value(known),
+                change.commitTimeMicros() / 1000));
+    }
+
     private void emit(ChangeEvent event) {
+        if (schemaChangesTopic != null && event.snapshot()) {
+            knownSchemas.putIfAbsent(event.table(), event.schema());
+        }
         String topic = router.topic(event.table());
         byte[] key = encoder.key(event);
         long timestamp = event.commitTimeMicros() / 1000;

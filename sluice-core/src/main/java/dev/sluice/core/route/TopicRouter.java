@@ -27,6 +27,11 @@ public final class TopicRouter {
         return cache.computeIfAbsent(table, this::name);
     }
 
+    /** A topic of this prefix that is not a table's, {@code <prefix>.<suffix>} (e.g. {@code shop.schema-changes}). */
+    public String prefixed(String suffix) {
+        return sanitize(prefix) + "." + sanitize(suffix);
+    }
+
     private String name(TableId table) {
         String override = overrides.get(table);
         if (override != null) {

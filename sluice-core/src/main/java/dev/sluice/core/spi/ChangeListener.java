@@ -2,6 +2,7 @@ package dev.sluice.core.spi;
 
 import dev.sluice.core.event.ChangeEvent;
 import dev.sluice.core.event.Lsn;
+import dev.sluice.core.event.SchemaChange;
 
 /**
  * Receives a source's changes in commit order. Called from the source's thread only.
@@ -21,4 +22,12 @@ public interface ChangeListener {
      * confirms nothing by itself.
      */
     void onCommit(Lsn confirmLsn);
+
+    /**
+     * A table's columns differ from its previous definition in this stream, or the stream defines
+     * the table for the first time ({@link SchemaChange#before()} null); called inside the
+     * transaction, before the first change that has these columns. Ignored by default.
+     */
+    default void onSchemaChange(SchemaChange change) {
+    }
 }

@@ -33,6 +33,10 @@ public final class TableCatalog {
             WHERE i.indrelid = ? AND CASE WHEN c.relreplident = 'i' THEN i.indisreplident ELSE i.indisprimary END
             ORDER BY k.ord""";
 
+    private static final String NOT_NULL_COLUMNS = """
+            SELECT a.attname FROM pg_attribute a
+            WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull""";
+
     private final Connection connection;
 
     public TableCatalog(Connection connection) {
@@ -84,6 +88,20 @@ public final class TableCatalog {
     public List<String> keyColumns(int relationOid) throws SQLException {
         List<String> columns = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(KEY_COLUMNS)) {
+            statement.setInt(1, relationOid);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(rs.getString(1));
+                }
+            }
+        }
+        return columns;
+    }
+
+    /** The columns of a table declared {@code NOT NULL} (primary key columns included). */
+    public List<String> notNullColumns(int relationOid) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(NOT_NULL_COLUMNS)) {
             statement.setInt(1, relationOid);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {

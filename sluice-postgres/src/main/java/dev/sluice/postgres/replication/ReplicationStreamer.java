@@ -6,6 +6,7 @@ import dev.sluice.core.event.Lsn;
 import dev.sluice.core.event.Operation;
 import dev.sluice.core.event.QualifiedName;
 import dev.sluice.core.event.RowSchema;
+import dev.sluice.core.event.SchemaChange;
 import dev.sluice.core.event.TableId;
 import dev.sluice.core.spi.ChangeListener;
 import dev.sluice.core.spi.Confirmations;
@@ -148,9 +149,14 @@ public final class ReplicationStreamer {
             listener.onCommit(c.endLsn());
             inTransaction = false;
         } else if (message instanceof PgOutputMessage.Relation r) {
-            relations.put(r.oid(), schemas.fromRelation(new TableId(r.namespace(), r.name()), r.oid(),
+            RowSchema schema = schemas.fromRelation(new TableId(r.namespace(), r.name()), r.oid(),
                     r.columns().stream().map(PgOutputMessage.RelationColumn::name).toList(),
-                    r.columns().stream().map(PgOutputMessage.RelationColumn::typeOid).toList()));
+                    r.columns().stream().map(PgOutputMessage.RelationColumn::typeOid).toList(),
+                    r.columns().stream().map(PgOutputMessage.RelationColumn::typeModifier).toList());
+            RowSchema previous = relations.put(r.oid(), schema);
+            if (begin != null && (previous == null || !previous.columns().equals(schema.columns()))) {
+                listener.onSchemaChange(new SchemaChange(previous, schema, begin.finalLsn(), begin.xid(), begin.commitTimeMicros()));
+            }
         } else if (message instanceof PgOutputMessage.Insert i) {
             listener.onChange(event(Operation.CREATE, i.relationOid(), null, i.newRow()));
         } else if (message instanceof PgOutputMessage.Update u) {

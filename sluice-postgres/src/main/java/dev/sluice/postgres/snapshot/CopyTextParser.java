@@ -19,13 +19,20 @@ public final class CopyTextParser {
         String[] values = new String[columns];
         int column = 0;
         int start = 0;
+        boolean escaped = false;
+        // One pass over the row: a snapshot spends much of its time here.
         for (int i = 0; i <= length; i++) {
-            if (i == length || line[i] == '\t') {
+            byte b = i == length ? (byte) '\t' : line[i];
+            if (b == '\\' && i + 1 < length) {
+                escaped = true;
+                i++; // the escaped character is never a separator
+            } else if (b == '\t') {
                 if (column >= columns) {
                     throw new IllegalStateException("COPY row has more than " + columns + " columns");
                 }
-                values[column++] = field(line, start, i);
+                values[column++] = escaped ? escapedField(line, start, i) : new String(line, start, i - start, StandardCharsets.UTF_8);
                 start = i + 1;
+                escaped = false;
             }
         }
         if (column != columns) {
@@ -34,13 +41,9 @@ public final class CopyTextParser {
         return values;
     }
 
-    private String field(byte[] line, int start, int end) {
-        if (end - start == 2 && line[start] == '\\' && line[start + 1] == 'N') {
+    private String escapedField(byte[] line, int start, int end) {
+        if (end - start == 2 && line[start + 1] == 'N') {
             return null;
-        }
-        int backslash = indexOf(line, start, end);
-        if (backslash < 0) {
-            return new String(line, start, end - start, StandardCharsets.UTF_8);
         }
         return unescape(line, start, end);
     }
@@ -89,15 +92,6 @@ public final class CopyTextParser {
             }
         }
         return new String(scratch, 0, n, StandardCharsets.UTF_8);
-    }
-
-    private static int indexOf(byte[] line, int start, int end) {
-        for (int i = start; i < end; i++) {
-            if (line[i] == '\\') {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static int hex(byte b) {

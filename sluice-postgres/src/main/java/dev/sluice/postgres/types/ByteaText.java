@@ -14,14 +14,15 @@ final class ByteaText {
     }
 
     static void write(String text, JsonGenerator out) throws IOException {
-        if (text.startsWith("\\x")) {
-            writeHex(text, out);
-        } else {
-            writeEscaped(text, out);
-        }
+        out.writeBinary(decode(text));
     }
 
-    private static void writeHex(String text, JsonGenerator out) throws IOException {
+    /** The bytes of a {@code bytea}'s text, hex or escape form. */
+    static byte[] decode(String text) {
+        return text.startsWith("\\x") ? decodeHex(text) : decodeEscaped(text);
+    }
+
+    private static byte[] decodeHex(String text) {
         int n = text.length();
         if ((n & 1) != 0) {
             throw new MalformedValueException("bytea", "an even number of hex digits", n, text);
@@ -30,7 +31,7 @@ final class ByteaText {
         for (int i = 2, b = 0; i < n; i += 2, b++) {
             bytes[b] = (byte) (hexDigit(text, i) << 4 | hexDigit(text, i + 1));
         }
-        out.writeBinary(bytes);
+        return bytes;
     }
 
     private static int hexDigit(String text, int i) {
@@ -47,7 +48,7 @@ final class ByteaText {
         throw new MalformedValueException("bytea", "a hex digit", i, text);
     }
 
-    private static void writeEscaped(String text, JsonGenerator out) throws IOException {
+    private static byte[] decodeEscaped(String text) {
         int n = text.length();
         byte[] bytes = new byte[n];
         int b = 0;
@@ -68,7 +69,7 @@ final class ByteaText {
                 throw new MalformedValueException("bytea", "\\\\ or a three-digit octal escape", i, text);
             }
         }
-        out.writeBinary(bytes, 0, b);
+        return java.util.Arrays.copyOf(bytes, b);
     }
 
     private static boolean isOctal(char c) {

@@ -66,6 +66,37 @@ final class DateTimeText {
         out.writeString(t.buf, 0, t.n);
     }
 
+    /** The ISO-8601 form of a {@code date} (not infinite), as {@link #writeDate} writes it. */
+    static String isoDate(String text) {
+        DateTimeText t = new DateTimeText(text);
+        int end = t.endOfBody();
+        int at = t.appendDate(end);
+        if (at != end) {
+            throw t.malformed("date", "the end of the date", at);
+        }
+        return new String(t.buf, 0, t.n);
+    }
+
+    /** The ISO-8601 form of a {@code timestamp} or {@code timestamptz} (not infinite), as {@link #writeTimestamp} writes it. */
+    static String isoTimestamp(String text) {
+        DateTimeText t = new DateTimeText(text);
+        int end = t.endOfBody();
+        int at = t.appendDate(end);
+        if (at >= end || text.charAt(at) != ' ') {
+            throw t.malformed("timestamp", "' '", at);
+        }
+        t.buf[t.n++] = 'T';
+        t.appendTime(at + 1, end, "timestamp");
+        return new String(t.buf, 0, t.n);
+    }
+
+    /** The ISO-8601 form of a {@code time} or {@code timetz}, as {@link #writeTime} writes it. */
+    static String isoTime(String text) {
+        DateTimeText t = new DateTimeText(text);
+        t.appendTime(0, text.length(), "time");
+        return new String(t.buf, 0, t.n);
+    }
+
     private static boolean isInfinity(String text) {
         return text.equals("infinity") || text.equals("-infinity");
     }

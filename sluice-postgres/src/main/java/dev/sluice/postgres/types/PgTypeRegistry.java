@@ -7,7 +7,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,8 +31,10 @@ import java.util.Optional;
 public final class PgTypeRegistry {
 
     private static final String QUERY = "SELECT t.oid, n.nspname, t.typname, t.typtype, t.typcategory, t.typelem,"
-            + " t.typbasetype, t.typdelim, t.typlen"
+            + " t.typbasetype, t.typdelim, t.typlen, t.typtypmod"
             + " FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace";
+
+    private static final String ENUM_LABELS = "SELECT enumtypid, enumlabel FROM pg_catalog.pg_enum ORDER BY enumtypid, enumsortorder";
 
     private volatile Map<Integer, PgValueType> types;
 
@@ -40,7 +44,7 @@ public final class PgTypeRegistry {
 
     /** Reads every type of the connection's database. The connection is left as it was. */
     public static PgTypeRegistry load(Connection connection) {
-        return new PgTypeRegistry(Map.copyOf(TypeResolver.resolveAll(readRows(connection), Map.of())));
+        return new PgTypeRegistry(Map.copyOf(TypeResolver.resolveAll(readRows(connection), readLabels(connection), Map.of())));
     }
 
     /**
@@ -76,12 +80,26 @@ public final class PgTypeRegistry {
     }
 
     /**
+     * The type of a column declared with this type OID and type modifier ({@code atttypmod}, or
+     * the type modifier of a pgoutput Relation message's column), refreshing from
+     * {@code connection} once if the OID is not known yet: {@code numeric(10,2)} describes its
+     * precision and scale, {@code timestamp(3)} its fractional digits (see
+     * {@link ValueType#precision()}). Renders like {@link #forOid(int)}.
+     */
+    public ValueType forColumn(int oid, int typmod, Connection connection) {
+        if (!types.containsKey(oid)) {
+            refresh(connection);
+        }
+        return ((PgValueType) forOid(oid)).withModifier(typmod);
+    }
+
+    /**
      * Reads the catalog again and adds the types not seen before; known types are left as they
      * are. Returns how many types were added.
      */
     public synchronized int refresh(Connection connection) {
         Map<Integer, PgValueType> known = types;
-        Map<Integer, PgValueType> all = TypeResolver.resolveAll(readRows(connection), known);
+        Map<Integer, PgValueType> all = TypeResolver.resolveAll(readRows(connection), readLabels(connection), known);
         types = Map.copyOf(all);
         return all.size() - known.size();
     }
@@ -96,13 +114,26 @@ public final class PgTypeRegistry {
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(QUERY)) {
             while (rs.next()) {
                 TypeRow row = new TypeRow((int) rs.getLong(1), rs.getString(2), rs.getString(3), charOf(rs, 4),
-                        charOf(rs, 5), (int) rs.getLong(6), (int) rs.getLong(7), charOf(rs, 8), rs.getInt(9));
+                        charOf(rs, 5), (int) rs.getLong(6), (int) rs.getLong(7), charOf(rs, 8), rs.getInt(9), rs.getInt(10));
                 rows.put(row.oid(), row);
             }
         } catch (SQLException e) {
             throw PgErrors.classify(e, "cannot read the database's types from pg_type");
         }
         return rows;
+    }
+
+    /** Enum type OID → its labels in sort order. */
+    private static Map<Integer, List<String>> readLabels(Connection connection) {
+        Map<Integer, List<String>> labels = new HashMap<>();
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(ENUM_LABELS)) {
+            while (rs.next()) {
+                labels.computeIfAbsent((int) rs.getLong(1), oid -> new ArrayList<>()).add(rs.getString(2));
+            }
+        } catch (SQLException e) {
+            throw PgErrors.classify(e, "cannot read the database's enum labels from pg_enum");
+        }
+        return labels;
     }
 
     private static char charOf(ResultSet rs, int column) throws SQLException {

@@ -10,4 +10,11 @@ sealed interface PgValueType extends ValueType permits ScalarType, ArrayType {
 
     /** The same rendering under another name: a domain is rendered as its base type, named as itself. */
     PgValueType named(String name);
+
+    /**
+     * The type as a column declared with this type modifier ({@code atttypmod}, or pgoutput's
+     * column type modifier) describes it: {@code numeric(10,2)}, {@code timestamp(3)},
+     * {@code varchar(20)}. {@code -1} (none) returns the type unchanged.
+     */
+    PgValueType withModifier(int typmod);
 }

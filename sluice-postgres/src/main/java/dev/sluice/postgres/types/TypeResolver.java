@@ -1,6 +1,8 @@
 package dev.sluice.postgres.types;
 
+import dev.sluice.core.event.ValueKind;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -41,23 +43,57 @@ final class TypeResolver {
 
     private static final Map<String, TextRendering> EXTENSION = Map.of("hstore", TextRendering.HSTORE);
 
+    /** What encoders with a schema see of the built-in types; every other type is OTHER (its text). */
+    private static final Map<String, ValueKind> BUILTIN_KINDS = Map.ofEntries(
+            Map.entry("int2", ValueKind.INT16),
+            Map.entry("int4", ValueKind.INT32),
+            Map.entry("int8", ValueKind.INT64),
+            Map.entry("oid", ValueKind.INT64),
+            Map.entry("xid", ValueKind.INT64),
+            Map.entry("cid", ValueKind.INT64),
+            Map.entry("numeric", ValueKind.NUMERIC),
+            Map.entry("float4", ValueKind.FLOAT32),
+            Map.entry("float8", ValueKind.FLOAT64),
+            Map.entry("bool", ValueKind.BOOLEAN),
+            Map.entry("text", ValueKind.TEXT),
+            Map.entry("varchar", ValueKind.TEXT),
+            Map.entry("bpchar", ValueKind.TEXT),
+            Map.entry("name", ValueKind.TEXT),
+            Map.entry("char", ValueKind.TEXT),
+            Map.entry("bytea", ValueKind.BYTES),
+            Map.entry("date", ValueKind.DATE),
+            Map.entry("time", ValueKind.TIME),
+            Map.entry("timetz", ValueKind.TIMETZ),
+            Map.entry("timestamp", ValueKind.TIMESTAMP),
+            Map.entry("timestamptz", ValueKind.TIMESTAMPTZ),
+            Map.entry("interval", ValueKind.INTERVAL),
+            Map.entry("uuid", ValueKind.UUID),
+            Map.entry("json", ValueKind.JSON),
+            Map.entry("jsonb", ValueKind.JSON));
+
+    private static final Map<String, ValueKind> EXTENSION_KINDS = Map.of("citext", ValueKind.TEXT);
+
     /** Deeper than any real chain of domains and arrays; guards against a corrupt catalog. */
     private static final int MAX_DEPTH = 64;
 
     private final Map<Integer, TypeRow> rows;
+    private final Map<Integer, List<String>> labels;
     private final Map<Integer, PgValueType> types;
 
-    private TypeResolver(Map<Integer, TypeRow> rows, Map<Integer, PgValueType> known) {
+    private TypeResolver(Map<Integer, TypeRow> rows, Map<Integer, List<String>> labels, Map<Integer, PgValueType> known) {
         this.rows = rows;
+        this.labels = labels;
         this.types = new HashMap<>(known);
     }
 
     /**
      * Every row's type; {@code known} types are kept as they are (a value keeps one JSON shape
-     * for the life of the registry) and used to resolve the new ones.
+     * for the life of the registry) and used to resolve the new ones. {@code labels}: enum type
+     * OID → labels in order.
      */
-    static Map<Integer, PgValueType> resolveAll(Map<Integer, TypeRow> rows, Map<Integer, PgValueType> known) {
-        TypeResolver resolver = new TypeResolver(rows, known);
+    static Map<Integer, PgValueType> resolveAll(Map<Integer, TypeRow> rows, Map<Integer, List<String>> labels,
+            Map<Integer, PgValueType> known) {
+        TypeResolver resolver = new TypeResolver(rows, labels, known);
         for (Integer oid : rows.keySet()) {
             resolver.resolve(oid, 0);
         }
@@ -82,14 +118,18 @@ final class TypeResolver {
     private PgValueType build(TypeRow row, int depth) {
         String name = row.qualifiedName();
         if (row.typtype() == 'd') {
-            return resolve(row.baseType(), depth + 1).named(name);
+            return resolve(row.baseType(), depth + 1).withModifier(row.typmod()).named(name);
+        }
+        if (row.typtype() == 'e') {
+            return new ScalarType(name, TextRendering.STRING, ValueKind.ENUM, -1, -1, labels.getOrDefault(row.oid(), List.of()));
         }
         if (row.typtype() != 'b') {
             return new ScalarType(name, TextRendering.STRING);
         }
         TextRendering rendering = (row.isBuiltin() ? BUILTIN : EXTENSION).get(row.name());
-        if (rendering != null) {
-            return new ScalarType(name, rendering);
+        ValueKind kind = (row.isBuiltin() ? BUILTIN_KINDS : EXTENSION_KINDS).getOrDefault(row.name(), ValueKind.OTHER);
+        if (rendering != null || kind != ValueKind.OTHER) {
+            return new ScalarType(name, rendering == null ? TextRendering.STRING : rendering, kind);
         }
         if (row.isArray()) {
             TypeRow element = rows.get(row.elem());

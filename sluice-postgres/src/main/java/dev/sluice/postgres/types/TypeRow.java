@@ -8,9 +8,10 @@ package dev.sluice.postgres.types;
  * @param elem     {@code typelem}: the element type of an array (also set on some fixed-length types)
  * @param baseType {@code typbasetype}: the type a domain is over
  * @param length   {@code typlen}: -1 for varlena types, which true arrays are
+ * @param typmod   {@code typtypmod}: the type modifier a domain applies to its base type, -1 for none
  */
 record TypeRow(int oid, String schema, String name, char typtype, char category, int elem, int baseType,
-        char delimiter, int length) {
+        char delimiter, int length, int typmod) {
 
     static final String PG_CATALOG = "pg_catalog";
 

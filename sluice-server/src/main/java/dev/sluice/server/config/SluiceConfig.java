@@ -33,6 +33,7 @@ import java.util.Map;
  * @param maxInFlight        records handed to the sink and not yet acknowledged, at most
  * @param retryInitialBackoff first wait after a transient fault
  * @param retryMaxBackoff    longest wait between retries
+ * @param format             the output format and its options
  */
 public record SluiceConfig(
         String databaseUrl,
@@ -57,7 +58,8 @@ public record SluiceConfig(
         Duration statusInterval,
         int maxInFlight,
         Duration retryInitialBackoff,
-        Duration retryMaxBackoff) {
+        Duration retryMaxBackoff,
+        FormatConfig format) {
 
     /** Like the record's own, but the password is never printed. */
     @Override
@@ -65,7 +67,7 @@ public record SluiceConfig(
         return "SluiceConfig[databaseUrl=" + databaseUrl + ", user=" + user + ", password=" + (password == null ? "none" : "****")
                 + ", slot=" + slot + ", publication=" + publication + ", tables=" + tables + ", schemas=" + schemas
                 + ", topicPrefix=" + topicPrefix + ", kafkaBootstrapServers=" + kafkaBootstrapServers
-                + ", output=" + output + ", stateDir=" + stateDir + ", snapshotMode=" + snapshotMode + "]";
+                + ", output=" + output + ", stateDir=" + stateDir + ", snapshotMode=" + snapshotMode + ", format=" + format + "]";
     }
 
     /** When the initial snapshot is taken. */

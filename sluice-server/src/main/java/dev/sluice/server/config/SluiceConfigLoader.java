@@ -5,7 +5,9 @@ import static dev.sluice.server.config.SluiceSettings.*;
 import dev.sluice.core.config.ConfigException;
 import dev.sluice.core.config.ConfigLayer;
 import dev.sluice.core.config.ResolvedSettings;
+import dev.sluice.core.config.Setting;
 import dev.sluice.core.config.SettingsResolver;
+import dev.sluice.formats.Format;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +69,17 @@ public final class SluiceConfigLoader {
                 r.get(STATUS_INTERVAL),
                 r.get(MAX_IN_FLIGHT),
                 r.get(RETRY_INITIAL_BACKOFF),
-                r.get(RETRY_MAX_BACKOFF));
+                r.get(RETRY_MAX_BACKOFF),
+                new FormatConfig(
+                        r.get(FORMAT),
+                        r.get(SCHEMA_REGISTRY_URL),
+                        r.get(SCHEMA_REGISTRY_USER),
+                        r.get(SCHEMA_REGISTRY_PASSWORD),
+                        r.get(REGISTRY_FAILURE),
+                        r.get(DEBEZIUM_SCHEMAS),
+                        r.get(DECIMAL_HANDLING_MODE),
+                        r.get(TIME_PRECISION_MODE),
+                        r.get(SCHEMA_CHANGES_TOPIC)));
     }
 
     /** {@link #resolve} then {@link #toConfig}. */
@@ -93,6 +105,36 @@ public final class SluiceConfigLoader {
             problems.add(r.problem(KAFKA_PROPERTIES, "has no effect without kafka-bootstrap-servers; set that too "
                     + "or remove these"));
         }
+        formatChecks(r, kafka, problems);
         return problems;
+    }
+
+    private static void formatChecks(ResolvedSettings r, boolean kafka, List<String> problems) {
+        boolean avro = r.get(FORMAT) == Format.AVRO;
+        if (avro && r.get(SCHEMA_REGISTRY_URL) == null) {
+            problems.add(r.problem(FORMAT, "needs a schema registry; set schema-registry-url"));
+        }
+        if (avro && !kafka) {
+            problems.add(r.problem(FORMAT, "writes binary records, which only Kafka takes; set kafka-bootstrap-servers "
+                    + "or use format json or debezium-json for a dry run"));
+        }
+        if (!avro) {
+            for (Setting<?> setting : List.of(SCHEMA_REGISTRY_URL, SCHEMA_REGISTRY_USER, SCHEMA_REGISTRY_PASSWORD, REGISTRY_FAILURE)) {
+                if (r.isSet(setting)) {
+                    problems.add(r.problem(setting, "has no effect unless format is avro; set format: avro or remove it"));
+                }
+            }
+        }
+        if (r.get(FORMAT) != Format.DEBEZIUM_JSON) {
+            for (Setting<?> setting : List.of(DEBEZIUM_SCHEMAS, DECIMAL_HANDLING_MODE, TIME_PRECISION_MODE)) {
+                if (r.isSet(setting)) {
+                    problems.add(r.problem(setting, "has no effect unless format is debezium-json; set format: debezium-json "
+                            + "or remove it"));
+                }
+            }
+        }
+        if (r.isSet(SCHEMA_REGISTRY_PASSWORD) && r.get(SCHEMA_REGISTRY_USER) == null) {
+            problems.add(r.problem(SCHEMA_REGISTRY_PASSWORD, "is set without schema-registry-user; set the user too"));
+        }
     }
 }

@@ -6,6 +6,10 @@ import dev.sluice.core.config.SettingCatalog;
 import dev.sluice.core.config.SettingType;
 import dev.sluice.core.event.TableId;
 import dev.sluice.core.route.TopicRouter;
+import dev.sluice.formats.Format;
+import dev.sluice.formats.debezium.DecimalHandling;
+import dev.sluice.formats.debezium.TimePrecision;
+import dev.sluice.formats.registry.RegistryFailure;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +21,8 @@ import java.util.regex.Pattern;
 /**
  * Every setting of {@code sluice run}, declared once: the YAML keys, the {@code --flags}, the
  * {@code SLUICE_*} environment variables, the help text and the README's configuration reference
- * are all generated from these declarations. One constant per component of {@link SluiceConfig};
+ * are all generated from these declarations. One constant per component of {@link SluiceConfig}
+ * (and of its {@link FormatConfig});
  * {@link SluiceConfigLoader} turns resolved values into that record.
  */
 public final class SluiceSettings {
@@ -29,6 +34,7 @@ public final class SluiceSettings {
     private static final String CAPTURE = "Capture";
     private static final String TOPIC = "Topic";
     private static final String SINK = "Output";
+    private static final String FORMAT_GROUP = "Format";
     private static final String RUNTIME = "Runtime";
 
     private static final String JDBC_PREFIX = "jdbc:postgresql://";
@@ -140,6 +146,62 @@ public final class SluiceSettings {
             .description("JSON-lines file written instead of Kafka when kafka-bootstrap-servers is not set.")
             .build();
 
+    public static final Setting<Format> FORMAT = Setting.builder("format", SettingType.enumeration(Format.class))
+            .group(FORMAT_GROUP).defaultValue(Format.JSON)
+            .description("Bytes of keys and values: json (Sluice's envelope), debezium-json (Debezium's PostgreSQL connector "
+                    + "format through Kafka's JsonConverter) or avro (Confluent wire format, schemas in a schema registry).")
+            .build();
+
+    public static final Setting<String> SCHEMA_REGISTRY_URL = Setting.builder("schema-registry-url", SettingType.string())
+            .group(FORMAT_GROUP)
+            .description("Base URL of the Confluent-compatible schema registry for avro, http://host:8081 (https uses the "
+                    + "JVM's trust store).")
+            .validation(SluiceSettings::requireHttpUrl)
+            .build();
+
+    public static final Setting<String> SCHEMA_REGISTRY_USER = Setting.builder("schema-registry-user", SettingType.string())
+            .group(FORMAT_GROUP)
+            .description("User for the schema registry's basic authentication.")
+            .validation(value -> requireNotBlank(value, "a user name"))
+            .build();
+
+    public static final Setting<String> SCHEMA_REGISTRY_PASSWORD = Setting.builder("schema-registry-password", SettingType.string())
+            .group(FORMAT_GROUP).secret()
+            .description("Password for the schema registry's basic authentication.")
+            .build();
+
+    public static final Setting<RegistryFailure> REGISTRY_FAILURE =
+            Setting.builder("registry-failure", SettingType.enumeration(RegistryFailure.class))
+                    .group(FORMAT_GROUP).defaultValue(RegistryFailure.RETRY)
+                    .description("When the schema registry cannot register a schema (unreachable, incompatible change): retry "
+                            + "(start over from the last confirmed position after a backoff) or stop. A record is never sent "
+                            + "without its registered schema.")
+                    .build();
+
+    public static final Setting<Boolean> DEBEZIUM_SCHEMAS = Setting.builder("debezium-schemas", SettingType.bool())
+            .group(FORMAT_GROUP).defaultValue(true)
+            .description("For debezium-json: write {\"schema\": ..., \"payload\": ...} as JsonConverter's schemas.enable=true "
+                    + "does; false writes the payload alone.")
+            .build();
+
+    public static final Setting<DecimalHandling> DECIMAL_HANDLING_MODE =
+            Setting.builder("decimal-handling-mode", SettingType.enumeration(DecimalHandling.class))
+                    .group(FORMAT_GROUP).defaultValue(DecimalHandling.PRECISE)
+                    .description("For debezium-json, Debezium's decimal.handling.mode: precise (exact, as bytes), double or string.")
+                    .build();
+
+    public static final Setting<TimePrecision> TIME_PRECISION_MODE =
+            Setting.builder("time-precision-mode", SettingType.enumeration(TimePrecision.class))
+                    .group(FORMAT_GROUP).defaultValue(TimePrecision.ADAPTIVE)
+                    .description("For debezium-json, Debezium's time.precision.mode: adaptive, adaptive-time-microseconds or connect.")
+                    .build();
+
+    public static final Setting<Boolean> SCHEMA_CHANGES_TOPIC = Setting.builder("schema-changes-topic", SettingType.bool())
+            .group(FORMAT_GROUP).defaultValue(false)
+            .description("Also write one JSON event per change of a captured table's columns (ALTER TABLE, as seen in the "
+                    + "stream) to <prefix>.schema-changes: the table, the columns before and after with their types, the LSN.")
+            .build();
+
     public static final Setting<Path> STATE_DIR = Setting.builder("state-dir", SettingType.path())
             .group(RUNTIME).defaultValue(Path.of("./sluice-state"))
             .description("Directory of Sluice's local state file.")
@@ -169,6 +231,8 @@ public final class SluiceSettings {
             TABLES, SCHEMAS, SNAPSHOT_MODE, ALLOW_UNKEYED,
             TOPIC_PREFIX, TOPIC_OVERRIDES, TOMBSTONES, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR,
             KAFKA_BOOTSTRAP_SERVERS, KAFKA_PROPERTIES, OUTPUT,
+            FORMAT, SCHEMA_REGISTRY_URL, SCHEMA_REGISTRY_USER, SCHEMA_REGISTRY_PASSWORD, REGISTRY_FAILURE,
+            DEBEZIUM_SCHEMAS, DECIMAL_HANDLING_MODE, TIME_PRECISION_MODE, SCHEMA_CHANGES_TOPIC,
             STATE_DIR, HEARTBEAT_INTERVAL, STATUS_INTERVAL, MAX_IN_FLIGHT, RETRY_INITIAL_BACKOFF, RETRY_MAX_BACKOFF));
 
     private SluiceSettings() {
@@ -197,6 +261,18 @@ public final class SluiceSettings {
     private static void requireNotBlank(String value, String what) {
         if (value.isBlank()) {
             throw new InvalidValueException("is empty; use " + what);
+        }
+    }
+
+    private static void requireHttpUrl(String url) {
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+                throw new InvalidValueException("is not an http(s) URL; use e.g. http://registry:8081");
+            }
+        } catch (java.net.URISyntaxException e) {
+            throw new InvalidValueException("is not a URL; use e.g. http://registry:8081");
         }
     }
 

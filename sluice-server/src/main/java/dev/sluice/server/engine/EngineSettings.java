@@ -2,13 +2,26 @@ package dev.sluice.server.engine;
 
 import dev.sluice.core.event.TableId;
 import dev.sluice.postgres.PostgresSourceConfig;
+import dev.sluice.formats.FormatOptions;
+import dev.sluice.formats.debezium.DebeziumOptions;
+import dev.sluice.formats.registry.RegistrySettings;
+import dev.sluice.server.config.FormatConfig;
 import dev.sluice.server.config.SluiceConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
-/** What the engine derives from the configuration once: the source's config, the database name, topic naming. */
-record EngineSettings(PostgresSourceConfig source, String database, String topicPrefix, Map<TableId, String> topicOverrides) {
+/**
+ * What the engine derives from the configuration once: the source's config, the database name,
+ * topic naming, the output format's options.
+ */
+record EngineSettings(PostgresSourceConfig source, String database, String topicPrefix, Map<TableId, String> topicOverrides,
+        FormatOptions formats) {
 
     private static final String DEFAULT_SCHEMA = "public";
 
@@ -21,7 +34,30 @@ record EngineSettings(PostgresSourceConfig source, String database, String topic
         Map<TableId, String> overrides = new LinkedHashMap<>();
         config.topicOverrides().forEach((table, topic) -> overrides.put(TableId.parse(table, DEFAULT_SCHEMA), topic));
         String prefix = config.topicPrefix() == null ? database : config.topicPrefix();
-        return new EngineSettings(source, database, prefix, overrides);
+        return new EngineSettings(source, database, prefix, overrides, formatOptions(config.format()));
+    }
+
+    private static FormatOptions formatOptions(FormatConfig format) {
+        DebeziumOptions debezium = new DebeziumOptions(format.debeziumSchemas(), format.decimalHandling(), format.timePrecision(),
+                "sluice-" + version());
+        RegistrySettings registry = format.schemaRegistryUrl() == null ? null : new RegistrySettings(
+                URI.create(format.schemaRegistryUrl()), format.schemaRegistryUser(), format.schemaRegistryPassword(),
+                format.registryFailure());
+        return new FormatOptions(format.format(), debezium, registry);
+    }
+
+    /** Sluice's version from the resource Maven fills in; {@code unknown} when run from classes Maven did not build. */
+    static String version() {
+        try (InputStream in = EngineSettings.class.getResourceAsStream("/dev/sluice/server/version.properties")) {
+            if (in == null) {
+                return "unknown";
+            }
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The database name of {@code jdbc:postgresql://host:port/name?params}. */

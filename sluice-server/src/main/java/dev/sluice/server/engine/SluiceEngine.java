@@ -1,6 +1,5 @@
 package dev.sluice.server.engine;
 
-import dev.sluice.core.encode.JsonEncoder;
 import dev.sluice.core.error.FatalException;
 import dev.sluice.core.error.RetriableException;
 import dev.sluice.core.offset.FileOffsetStore;
@@ -11,6 +10,7 @@ import dev.sluice.core.pipeline.SinkHandOff;
 import dev.sluice.core.route.TopicRouter;
 import dev.sluice.core.spi.OffsetStore;
 import dev.sluice.core.spi.Sink;
+import dev.sluice.formats.EncoderFactory;
 import dev.sluice.postgres.PostgresSource;
 import dev.sluice.server.config.SluiceConfig;
 import java.time.Clock;
@@ -37,6 +37,9 @@ public final class SluiceEngine implements AutoCloseable {
     /** An attempt that ran this long was healthy: the next fault starts the backoff over. */
     private static final Duration HEALTHY_RUN = Duration.ofMinutes(1);
 
+    /** The topic of schema-change events, after the topic prefix. */
+    private static final String SCHEMA_CHANGES_TOPIC = "schema-changes";
+
     private final SluiceConfig config;
     private final EngineSettings settings;
     private final OffsetStore offsets;
@@ -59,8 +62,10 @@ public final class SluiceEngine implements AutoCloseable {
         Duration backoff = config.retryInitialBackoff();
         boolean started = false;
         Sinks sinks = new Sinks(config);
+        EncoderFactory encoders = new EncoderFactory(settings.formats(), settings.database(), settings.topicPrefix(), Clock.systemUTC());
         try {
             sinks.check();
+            encoders.check();
             while (running) {
                 PostgresSource attempt = new PostgresSource(settings.source(), offsets);
                 source = attempt;
@@ -68,8 +73,9 @@ public final class SluiceEngine implements AutoCloseable {
                 try (Sink sink = new SinkHandOff(sinks.open(), config.maxInFlight())) {
                     DeliveryTracker tracker = new DeliveryTracker(config.maxInFlight());
                     TopicRouter router = new TopicRouter(settings.topicPrefix(), settings.topicOverrides());
-                    ChangePipeline pipeline = new ChangePipeline(attempt, router,
-                            new JsonEncoder(settings.database(), Clock.systemUTC()), sink, tracker, config.tombstones(), stats);
+                    ChangePipeline pipeline = new ChangePipeline(attempt, router, encoders.create(router), sink, tracker,
+                            config.tombstones(), stats,
+                            config.format().schemaChangesTopic() ? router.prefixed(SCHEMA_CHANGES_TOPIC) : null);
                     pipeline.run();
                     return;
                 } catch (RetriableException e) {

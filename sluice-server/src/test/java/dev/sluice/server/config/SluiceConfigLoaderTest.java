@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sluice.core.config.ConfigException;
 import dev.sluice.core.config.Origin;
 import dev.sluice.core.config.ResolvedSettings;
+import dev.sluice.formats.Format;
+import dev.sluice.formats.debezium.DecimalHandling;
+import dev.sluice.formats.debezium.TimePrecision;
+import dev.sluice.formats.registry.RegistryFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +50,7 @@ class SluiceConfigLoaderTest {
         assertThat(config).isEqualTo(new SluiceConfig(URL, "postgres", null, "sluice", "sluice", List.of(),
                 List.of("public"), null, Map.of(), false, true, null, Map.of(), 1, (short) -1, null,
                 Path.of("./sluice-state"), SluiceConfig.SnapshotMode.INITIAL, Duration.ofSeconds(10),
-                Duration.ofSeconds(1), 20_000, Duration.ofSeconds(1), Duration.ofSeconds(30)));
+                Duration.ofSeconds(1), 20_000, Duration.ofSeconds(1), Duration.ofSeconds(30), FormatConfig.defaults()));
     }
 
     @Test
@@ -90,7 +94,8 @@ class SluiceConfigLoaderTest {
                 Map.of("public.orders", "orders-v2"), true, false, "k1:9092,k2:9092",
                 Map.of("compression.type", "zstd", "ssl.truststore.location", "/etc/kafka/truststore.jks"), 6,
                 (short) 3, null, Path.of("/var/lib/sluice"), SluiceConfig.SnapshotMode.NEVER,
-                Duration.ofMillis(500), Duration.ofMinutes(2), 1000, Duration.ofSeconds(2), Duration.ofHours(1)));
+                Duration.ofMillis(500), Duration.ofMinutes(2), 1000, Duration.ofSeconds(2), Duration.ofHours(1),
+                FormatConfig.defaults()));
     }
 
     @Test
@@ -242,6 +247,63 @@ class SluiceConfigLoaderTest {
 
     @Test
     void everyComponentOfTheConfigHasASetting() {
-        assertThat(SluiceSettings.CATALOG.settings()).hasSize(SluiceConfig.class.getRecordComponents().length);
+        // The format settings are grouped in one component, FormatConfig.
+        assertThat(SluiceSettings.CATALOG.settings()).hasSize(SluiceConfig.class.getRecordComponents().length - 1
+                + FormatConfig.class.getRecordComponents().length);
+    }
+
+    @Test
+    void avroSettingsResolveIntoTheFormatConfig() throws IOException {
+        Path file = yaml("""
+                database-url: %s
+                kafka-bootstrap-servers: k1:9092
+                format: avro
+                schema-registry-url: https://registry.internal:8081
+                schema-registry-user: sluice
+                schema-registry-password: s3cret
+                registry-failure: stop
+                schema-changes-topic: true
+                """.formatted(URL));
+
+        SluiceConfig config = SluiceConfigLoader.load(file, NO_ENV, Map.of());
+
+        assertThat(config.format()).isEqualTo(new FormatConfig(Format.AVRO, "https://registry.internal:8081", "sluice", "s3cret",
+                RegistryFailure.STOP, true, DecimalHandling.PRECISE, TimePrecision.ADAPTIVE, true));
+        assertThat(config.toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void debeziumSettingsAcceptDebeziumsOwnSpelling() {
+        SluiceConfig config = SluiceConfigLoader.load(null, NO_ENV, Map.of("database-url", URL, "format", "debezium-json",
+                "debezium-schemas", "false", "decimal-handling-mode", "string", "time-precision-mode", "adaptive_time_microseconds"));
+
+        assertThat(config.format()).isEqualTo(new FormatConfig(Format.DEBEZIUM_JSON, null, null, null, RegistryFailure.RETRY,
+                false, DecimalHandling.STRING, TimePrecision.ADAPTIVE_TIME_MICROSECONDS, false));
+    }
+
+    @Test
+    void formatSettingsThatDoNotFitTheFormatAreNamed() {
+        assertThat(problems(() -> SluiceConfigLoader.load(null, NO_ENV, Map.of("database-url", URL, "format", "avro",
+                "decimal-handling-mode", "double"))))
+                .containsExactly(
+                        "format: 'avro' (from --format) needs a schema registry; set schema-registry-url",
+                        "format: 'avro' (from --format) writes binary records, which only Kafka takes; set "
+                                + "kafka-bootstrap-servers or use format json or debezium-json for a dry run",
+                        "decimal-handling-mode: 'double' (from --decimal-handling-mode) has no effect unless format is "
+                                + "debezium-json; set format: debezium-json or remove it");
+        assertThat(problems(() -> SluiceConfigLoader.load(null, NO_ENV, Map.of("database-url", URL,
+                "schema-registry-url", "registry:8081", "schema-registry-password", "x"))))
+                .containsExactly(
+                        "schema-registry-url: 'registry:8081' (from --schema-registry-url) is not an http(s) URL; use e.g. "
+                                + "http://registry:8081");
+        assertThat(problems(() -> SluiceConfigLoader.load(null, NO_ENV, Map.of("database-url", URL,
+                "schema-registry-url", "http://registry:8081", "schema-registry-password", "x"))))
+                .containsExactly(
+                        "schema-registry-url: 'http://registry:8081' (from --schema-registry-url) has no effect unless format "
+                                + "is avro; set format: avro or remove it",
+                        "schema-registry-password: '****' (from --schema-registry-password) has no effect unless format is "
+                                + "avro; set format: avro or remove it",
+                        "schema-registry-password: '****' (from --schema-registry-password) is set without "
+                                + "schema-registry-user; set the user too");
     }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.server.engine;
 
+import dev.sluice.server.config.FormatConfig;
 import dev.sluice.server.config.SluiceConfig;
 import dev.sluice.testkit.TestPostgres;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ final class EngineHarness implements AutoCloseable {
         return new SluiceConfig(url, pg.user(), pg.password(), database, database, tables,
                 List.of("public"), null, Map.of(), false, true, kafka, Map.of(), 1, (short) -1, null, stateDir,
                 SluiceConfig.SnapshotMode.INITIAL, Duration.ofMillis(200), Duration.ofMillis(500), 20_000,
-                Duration.ofMillis(200), Duration.ofSeconds(2));
+                Duration.ofMillis(200), Duration.ofSeconds(2), FormatConfig.defaults());
     }
 
     boolean isAlive() {

@@ -123,7 +123,7 @@ class OutputContractTest {
                 base.tables(), base.schemas(), base.topicPrefix(), base.topicOverrides(), true, base.tombstones(),
                 base.kafkaBootstrapServers(), base.kafkaProperties(), base.topicPartitions(), base.topicReplicationFactor(),
                 base.output(), base.stateDir(), base.snapshotMode(), base.heartbeatInterval(), base.statusInterval(),
-                base.maxInFlight(), base.retryInitialBackoff(), base.retryMaxBackoff());
+                base.maxInFlight(), base.retryInitialBackoff(), base.retryMaxBackoff(), base.format());
         try (EngineHarness sluice = new EngineHarness(config)) {
             Poll.until(DEADLINE, () -> slotActive(db), "streaming");
             execute(db, "INSERT INTO loose VALUES (1, 'x')");
@@ -191,7 +191,7 @@ class OutputContractTest {
                     base.allowUnkeyed(), base.tombstones(), base.kafkaBootstrapServers(), base.kafkaProperties(),
                     base.topicPartitions(), base.topicReplicationFactor(), base.output(), base.stateDir(),
                     base.snapshotMode(), base.heartbeatInterval(), Duration.ofSeconds(10), 50,
-                    base.retryInitialBackoff(), base.retryMaxBackoff());
+                    base.retryInitialBackoff(), base.retryMaxBackoff(), base.format());
             try (EngineHarness sluice = new EngineHarness(config)) {
                 Poll.until(DEADLINE, () -> slotActive(db), "streaming");
                 execute(db, "INSERT INTO t VALUES (0)");

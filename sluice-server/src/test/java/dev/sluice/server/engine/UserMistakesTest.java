@@ -171,7 +171,8 @@ class UserMistakesTest {
         return new SluiceConfig(url, user, c.password(), c.slot(), c.publication(), tables, c.schemas(), c.topicPrefix(),
                 c.topicOverrides(), c.allowUnkeyed(), c.tombstones(), c.kafkaBootstrapServers(), c.kafkaProperties(),
                 c.topicPartitions(), c.topicReplicationFactor(), c.output(), c.stateDir(), c.snapshotMode(),
-                c.heartbeatInterval(), c.statusInterval(), c.maxInFlight(), c.retryInitialBackoff(), c.retryMaxBackoff());
+                c.heartbeatInterval(), c.statusInterval(), c.maxInFlight(), c.retryInitialBackoff(), c.retryMaxBackoff(),
+                c.format());
     }
 
     private static void execute(String db, String sql) throws Exception {

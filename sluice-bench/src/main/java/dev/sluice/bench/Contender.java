@@ -1,0 +1,77 @@
+package dev.sluice.bench;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Everything the benchmark measures, by the name used on the command line and in the results.
+ * The parent process decides which contenders run in a workload; the child process looks up how to
+ * run one by its name. A closed set: the report's ratios need to know which entry is the limit,
+ * which is Debezium and which is Sluice.
+ */
+public enum Contender {
+
+    PG_RECVLOGICAL("pg_recvlogical", Family.LIMIT, false, false, "pg_recvlogical, pgoutput proto 1, to /dev/null"),
+    COPY_TEXT("copy-text", Family.LIMIT, false, false, "COPY … TO STDOUT (text) through pgjdbc's CopyManager to /dev/null"),
+    COPY_BINARY("copy-binary", Family.LIMIT, false, false, "COPY … TO STDOUT (binary) through pgjdbc's CopyManager to /dev/null"),
+    DEBEZIUM_COUNT("debezium-count", Family.DEBEZIUM, false, false, "Debezium embedded, JSON converter, counting consumer, defaults"),
+    DEBEZIUM_COUNT_RAISED("debezium-count-raised", Family.DEBEZIUM, false, true,
+            "Debezium embedded, JSON converter, counting consumer, batch and queue raised"),
+    DEBEZIUM_KAFKA("debezium-kafka", Family.DEBEZIUM, true, false,
+            "Debezium embedded, JSON converter, KafkaProducer as Debezium Server's Kafka sink, defaults"),
+    DEBEZIUM_KAFKA_RAISED("debezium-kafka-raised", Family.DEBEZIUM, true, true,
+            "Debezium embedded, JSON converter, KafkaProducer as Debezium Server's Kafka sink, batch and queue raised"),
+    SLUICE_DISCARD("sluice-discard", Family.SLUICE, false, false, "Sluice pipeline into a discarding sink"),
+    SLUICE_KAFKA("sluice-kafka", Family.SLUICE, true, false, "Sluice pipeline into Kafka, acknowledged (acks=all)");
+
+    /** Which column of the ratios a contender belongs to. */
+    public enum Family { LIMIT, DEBEZIUM, SLUICE }
+
+    private final String id;
+    private final Family family;
+    private final boolean kafka;
+    private final boolean raised;
+    private final String description;
+
+    Contender(String id, Family family, boolean kafka, boolean raised, String description) {
+        this.id = id;
+        this.family = family;
+        this.kafka = kafka;
+        this.raised = raised;
+        this.description = description;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Family family() {
+        return family;
+    }
+
+    /** True when its events go to the Kafka broker and count once acknowledged. */
+    public boolean kafka() {
+        return kafka;
+    }
+
+    /** True for the Debezium variants whose batch and queue sizes are raised. */
+    public boolean raised() {
+        return raised;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** True when it runs in a child JVM (everything but pg_recvlogical). */
+    public boolean jvm() {
+        return this != PG_RECVLOGICAL;
+    }
+
+    public static Contender of(String id) {
+        String wanted = id.trim().toLowerCase(Locale.ROOT);
+        return Arrays.stream(values()).filter(c -> c.id.equals(wanted)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown contender '" + id + "'; known: "
+                        + Arrays.stream(values()).map(Contender::id).toList()));
+    }
+}

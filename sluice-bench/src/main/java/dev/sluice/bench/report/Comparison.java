@@ -1,0 +1,59 @@
+package dev.sluice.bench.report;
+
+import dev.sluice.bench.Contender;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Who a measurement is compared with: the workload's physical limit (pg_recvlogical for streams,
+ * single-stream text COPY for snapshots) and the best Debezium variant doing the same job (counting
+ * for Sluice's discarding sink, Kafka for Sluice's Kafka sink). Taking Debezium's better variant
+ * keeps the ratio fair to it.
+ */
+public final class Comparison {
+
+    private final List<Measurement> all;
+
+    public Comparison(List<Measurement> all) {
+        this.all = List.copyOf(all);
+    }
+
+    /** The limit's rate in {@code workload}, if it was measured. */
+    public Optional<Measurement> limit(String workload) {
+        Contender limit = workload.equals("snapshot") ? Contender.COPY_TEXT : Contender.PG_RECVLOGICAL;
+        return find(workload, limit);
+    }
+
+    /** The faster Debezium variant comparable with {@code sluice}, if one was measured. */
+    public Optional<Measurement> debezium(String workload, Contender sluice) {
+        List<Contender> peers = sluice.kafka()
+                ? List.of(Contender.DEBEZIUM_KAFKA, Contender.DEBEZIUM_KAFKA_RAISED)
+                : List.of(Contender.DEBEZIUM_COUNT, Contender.DEBEZIUM_COUNT_RAISED);
+        return all.stream().filter(m -> m.workload().equals(workload) && peers.contains(m.contender()) && m.done())
+                .max(java.util.Comparator.comparingDouble(Measurement::rate));
+    }
+
+    /** {@code m}'s rate over the limit's, or empty when either is missing or it is the limit itself. */
+    public Optional<Double> toLimit(Measurement m) {
+        if (m.contender().family() == Contender.Family.LIMIT || !m.done()) {
+            return Optional.empty();
+        }
+        return limit(m.workload()).filter(Measurement::done).map(l -> m.rate() / l.rate());
+    }
+
+    /** A Sluice measurement's rate over the best comparable Debezium's; not for latency runs, whose rate is the writer's. */
+    public Optional<Double> toDebezium(Measurement m) {
+        if (m.contender().family() != Contender.Family.SLUICE || !m.done() || m.latency() != null) {
+            return Optional.empty();
+        }
+        return debezium(m.workload(), m.contender()).map(d -> m.rate() / d.rate());
+    }
+
+    public Optional<Measurement> find(String workload, Contender contender) {
+        return all.stream().filter(m -> m.workload().equals(workload) && m.contender() == contender).findFirst();
+    }
+
+    public List<Measurement> all() {
+        return all;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.sluice.bench.report;
+
+import dev.sluice.bench.Contender;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Everything a results page says: when and where it was measured, with which settings, every
+ * parameter, and the figures. {@link #markdown(String)} renders it; the chart is drawn separately.
+ *
+ * @param date        UTC date and time of the run, {@code 2026-11-21 18:40 UTC}
+ * @param commit      abbreviated commit the benchmark was built from
+ * @param machine     cores, memory, CPU, JVM, kernel
+ * @param load        load averages before and after the run
+ * @param postgres    {@code SELECT version()}
+ * @param settings    live server settings
+ * @param environment other facts (broker, pg_recvlogical binary, child JVM options, duration)
+ * @param parameters  every workload's parameters
+ */
+public record Report(String date, String commit, String machine, String load, String postgres,
+        Map<String, String> settings, List<String> environment, List<String> parameters, List<Measurement> measurements) {
+
+    public String markdown(String chartFile) {
+        Comparison comparison = new Comparison(measurements);
+        StringBuilder out = new StringBuilder();
+        out.append("# Sluice benchmark, ").append(date).append(", commit ").append(commit).append("\n\n");
+        out.append("- **Machine**: ").append(machine).append("\n");
+        out.append("- **Load average** (1/5/15 min): ").append(load).append("\n");
+        out.append("- **PostgreSQL**: ").append(postgres).append("\n");
+        out.append("- **Server settings** (live): ");
+        settings.forEach((k, v) -> out.append('`').append(k).append('=').append(v).append("` "));
+        out.append("\n");
+        environment.forEach(line -> out.append("- ").append(line).append("\n"));
+        out.append("\n## Results\n\n");
+        out.append("events/s: events (rows for the snapshot) drained per second, first event to last; × limit: over")
+                .append(" pg_recvlogical (streams) or text COPY (snapshot); × Debezium: Sluice over the faster Debezium")
+                .append(" variant doing the same job (counting for the discarding sink, Kafka for Kafka); latency:")
+                .append(" commit → acknowledgement; CPU s and peak RSS: the contender's whole process.\n\n");
+        out.append(ResultTable.main(comparison)).append("\n");
+        out.append("![results](").append(chartFile).append(")\n\n");
+        out.append("## Targets (issue 3)\n\n").append(Targets.markdown(Targets.check(comparison))).append("\n");
+        String heap = ResultTable.heap(measurements);
+        if (!heap.isEmpty()) {
+            out.append("## Big transaction: memory\n\n").append(heap).append("\n");
+        }
+        out.append("## Parameters\n\n");
+        parameters.forEach(p -> out.append("- ").append(p).append("\n"));
+        out.append("\n## Contenders\n\n");
+        for (Contender contender : Contender.values()) {
+            out.append("- `").append(contender.id()).append("`: ").append(contender.description()).append("\n");
+        }
+        List<Measurement> failed = measurements.stream().filter(m -> !m.done()).toList();
+        if (!failed.isEmpty()) {
+            out.append("\n## Runs that did not finish\n\n");
+            failed.forEach(m -> out.append(String.format(Locale.ROOT, "- %s / %s: %s — %s%n", m.workload(),
+                    m.contender().id(), m.status(), m.note())));
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,71 @@
+package dev.sluice.bench.report;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The results as markdown tables: the main one (every workload and contender: rate, ratios,
+ * latency, CPU, RSS) and the big transaction's memory. Pure formatting, so it is unit-tested.
+ */
+public final class ResultTable {
+
+    static final String DASH = "—";
+
+    private ResultTable() {
+    }
+
+    public static String main(Comparison comparison) {
+        StringBuilder out = new StringBuilder();
+        out.append("| workload | contender | events/s | × limit | × Debezium | p50 ms | p99 ms | max ms | CPU s | peak RSS MB |\n");
+        out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Measurement m : comparison.all()) {
+            out.append("| ").append(m.workload())
+                    .append(" | ").append(m.contender().id())
+                    .append(" | ").append(rate(m))
+                    .append(" | ").append(ratio(comparison.toLimit(m)))
+                    .append(" | ").append(ratio(comparison.toDebezium(m)))
+                    .append(" | ").append(m.latency() == null ? DASH : millis(m.latency().p50()))
+                    .append(" | ").append(m.latency() == null ? DASH : millis(m.latency().p99()))
+                    .append(" | ").append(m.latency() == null ? DASH : millis(m.latency().max()))
+                    .append(" | ").append(m.done() || m.cpuSeconds() > 0 ? String.format(Locale.ROOT, "%.1f", m.cpuSeconds()) : DASH)
+                    .append(" | ").append(m.peakRssMb() > 0 ? String.format(Locale.ROOT, "%,.0f", m.peakRssMb()) : DASH)
+                    .append(" |\n");
+        }
+        return out.toString();
+    }
+
+    /** The rows that carry heap figures (the big transaction's), or empty text if there are none. */
+    public static String heap(List<Measurement> measurements) {
+        List<Measurement> rows = measurements.stream().filter(m -> m.heap() != null || m.workload().equals("bigtx")).toList();
+        if (rows.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        out.append("| workload | contender | events/s | peak heap MB | heap after GC MB | peak RSS MB |\n");
+        out.append("|---|---|---:|---:|---:|---:|\n");
+        for (Measurement m : rows) {
+            out.append("| ").append(m.workload())
+                    .append(" | ").append(m.contender().id())
+                    .append(" | ").append(rate(m))
+                    .append(" | ").append(m.heap() == null ? DASH : String.format(Locale.ROOT, "%,.0f", m.heap().peakMb()))
+                    .append(" | ").append(m.heap() == null ? DASH : String.format(Locale.ROOT, "%,.0f", m.heap().afterGcMb()))
+                    .append(" | ").append(m.peakRssMb() > 0 ? String.format(Locale.ROOT, "%,.0f", m.peakRssMb()) : DASH)
+                    .append(" |\n");
+        }
+        return out.toString();
+    }
+
+    /** {@code 188,400} for a finished run, else its status in capitals. */
+    static String rate(Measurement m) {
+        return m.done() ? String.format(Locale.ROOT, "%,.0f", m.rate()) : "**" + m.status().toUpperCase(Locale.ROOT) + "**";
+    }
+
+    static String ratio(Optional<Double> ratio) {
+        return ratio.map(r -> String.format(Locale.ROOT, r >= 10 ? "%.1f×" : "%.2f×", r)).orElse(DASH);
+    }
+
+    static String millis(double ms) {
+        return String.format(Locale.ROOT, ms >= 100 ? "%,.0f" : "%.1f", ms);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.sluice.bench.workload;
+
+import dev.sluice.bench.Contender;
+import dev.sluice.bench.report.Measurement;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One transaction of many rows, streamed by JVMs limited to a 256 MB heap: a contender that
+ * buffers a transaction's rows runs out of heap; one that forwards them as they come stays flat.
+ * Reports peak heap (in use and after collections) and peak RSS next to the throughput.
+ */
+public final class BigTransactionWorkload implements Workload {
+
+    static final List<Contender> CONTENDERS = List.of(Contender.PG_RECVLOGICAL, Contender.DEBEZIUM_COUNT,
+            Contender.DEBEZIUM_COUNT_RAISED, Contender.DEBEZIUM_KAFKA, Contender.DEBEZIUM_KAFKA_RAISED,
+            Contender.SLUICE_DISCARD, Contender.SLUICE_KAFKA);
+    static final String MAX_HEAP = "-Xmx256m";
+
+    /** Run unless others are chosen: what the issue asks of this workload, within the time budget. */
+    static final List<Contender> DEFAULT_CONTENDERS = List.of(Contender.PG_RECVLOGICAL, Contender.DEBEZIUM_COUNT, Contender.SLUICE_DISCARD, Contender.SLUICE_KAFKA);
+
+    private static final String NAME = "bigtx";
+
+    private final int rows;
+
+    public BigTransactionWorkload(int rows) {
+        this.rows = rows;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<String> parameters() {
+        return List.of(String.format(Locale.ROOT, "bigtx: one transaction inserting %,d rows into `%s`; every JVM"
+                + " contender runs with %s; the server decodes the whole transaction before sending its first row",
+                rows, TableShape.TYPICAL.table(), MAX_HEAP));
+    }
+
+    @Override
+    public List<Measurement> run(BenchContext context) throws Exception {
+        List<Contender> contenders = context.pick(CONTENDERS, DEFAULT_CONTENDERS);
+        Drains drains = new Drains(context);
+        List<Measurement> results = new ArrayList<>();
+        try (Database database = Database.create(context.postgres(), NAME)) {
+            String endLsn;
+            try (Connection connection = database.connect()) {
+                database.execute(TableShape.TYPICAL.createSql());
+                Slots.createPublication(connection, TableShape.TYPICAL.table());
+                for (Contender contender : contenders) {
+                    Slots.create(connection, Slots.name(NAME, contender.id()));
+                }
+                long started = System.nanoTime();
+                endLsn = writeOneTransaction(connection);
+                database.execute("CHECKPOINT");
+                context.progress().printf(Locale.ROOT, "  %-14s wrote one transaction of %,d rows in %.1f s (end position %s)%n",
+                        NAME, rows, (System.nanoTime() - started) / 1e9, endLsn);
+            }
+            for (Contender contender : contenders) {
+                String slot = Slots.name(NAME, contender.id());
+                if (contender == Contender.PG_RECVLOGICAL) {
+                    results.add(drains.recvlogical(NAME, database, slot, endLsn, rows));
+                } else {
+                    results.add(drains.jvm(NAME, contender, drains.args(contender, database, slot, TableShape.TYPICAL.table(),
+                            NAME + "-" + contender.id(), rows, false).build(), List.of(MAX_HEAP), "events", true));
+                }
+                try (Connection connection = database.connect()) {
+                    Slots.drop(connection, slot);
+                }
+            }
+        }
+        return results;
+    }
+
+    private String writeOneTransaction(Connection connection) throws Exception {
+        connection.setAutoCommit(false);
+        try (PreparedStatement insert = connection.prepareStatement(TableShape.TYPICAL.insertRangeSql())) {
+            insert.setLong(1, 1);
+            insert.setLong(2, rows);
+            insert.executeUpdate();
+        }
+        String end = ChangeWriter.insertPosition(connection);
+        connection.commit();
+        connection.setAutoCommit(true);
+        return end;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.sluice.bench.workload;
+
+import dev.sluice.bench.Contender;
+import dev.sluice.bench.report.Measurement;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The initial snapshot of one table: COPY's text and binary forms as the limit, then Debezium and
+ * Sluice each creating their own slot and reading the table from its exported snapshot. The table
+ * is vacuumed and frozen before anyone reads it, so that no contender pays for setting hint bits
+ * on behalf of the next.
+ */
+public final class SnapshotWorkload implements Workload {
+
+    static final List<Contender> CONTENDERS = List.of(Contender.COPY_TEXT, Contender.COPY_BINARY,
+            Contender.DEBEZIUM_COUNT, Contender.DEBEZIUM_COUNT_RAISED, Contender.DEBEZIUM_KAFKA,
+            Contender.DEBEZIUM_KAFKA_RAISED, Contender.SLUICE_DISCARD, Contender.SLUICE_KAFKA);
+
+    private static final int FILL_ROWS_PER_STATEMENT = 250_000;
+    private static final String NAME = "snapshot";
+
+    private final int rows;
+
+    public SnapshotWorkload(int rows) {
+        this.rows = rows;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<String> parameters() {
+        return List.of(String.format(Locale.ROOT, "snapshot: %,d rows of `%s`, vacuumed and frozen; limit = one COPY"
+                + " (text, binary); Debezium snapshot.mode=initial, Sluice snapshot-mode initial, each on a new slot",
+                rows, TableShape.TYPICAL.table()));
+    }
+
+    @Override
+    public List<Measurement> run(BenchContext context) throws Exception {
+        List<Contender> contenders = context.pick(CONTENDERS, CONTENDERS);
+        Drains drains = new Drains(context);
+        List<Measurement> results = new ArrayList<>();
+        try (Database database = Database.create(context.postgres(), NAME)) {
+            long started = System.nanoTime();
+            fill(database);
+            context.progress().printf(Locale.ROOT, "  %-14s wrote %,d rows in %.1f s%n", NAME, rows, (System.nanoTime() - started) / 1e9);
+            for (Contender contender : contenders) {
+                String slot = Slots.name(NAME, contender.id());
+                boolean limit = contender.family() == Contender.Family.LIMIT;
+                results.add(drains.jvm(NAME, contender, drains.args(contender, database, slot, TableShape.TYPICAL.table(),
+                        NAME + "-" + contender.id(), rows, true).build(), List.of(), "rows", false));
+                if (!limit) {
+                    try (Connection connection = database.connect()) {
+                        Slots.drop(connection, slot);
+                    }
+                }
+            }
+        }
+        return results;
+    }
+
+    private void fill(Database database) throws Exception {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.execute(TableShape.TYPICAL.createSql());
+            Slots.createPublication(connection, TableShape.TYPICAL.table());
+            try (var insert = connection.prepareStatement(TableShape.TYPICAL.insertRangeSql())) {
+                for (long[] range : ChangeWriter.ranges(1, rows, FILL_ROWS_PER_STATEMENT)) {
+                    insert.setLong(1, range[0]);
+                    insert.setLong(2, range[1]);
+                    insert.executeUpdate();
+                }
+            }
+            statement.execute("VACUUM (FREEZE, ANALYZE) " + TableShape.TYPICAL.table());
+            statement.execute("CHECKPOINT");
+        }
+    }
+}
