@@ -56,7 +56,11 @@ class KillAndRestartTest {
         for (int kill = 0; kill < KILLS; kill++) {
             Process sluice = start(db, kill);
             long lifetime = 500 + random.nextInt(3500);
-            assertThat(sluice.waitFor(lifetime, TimeUnit.MILLISECONDS)).as("sluice still running when killed").isFalse();
+            if (sluice.waitFor(lifetime, TimeUnit.MILLISECONDS)) {
+                Path log = state.resolve("sluice-" + kill + ".log");
+                throw new AssertionError("sluice run " + kill + " exited by itself with " + sluice.exitValue()
+                        + " before it was killed; its output:\n" + Files.readString(log));
+            }
             sluice.destroyForcibly().waitFor();
         }
         writing.set(false);
