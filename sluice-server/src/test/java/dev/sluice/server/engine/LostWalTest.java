@@ -52,15 +52,10 @@ class LostWalTest {
     }
 
     private static void execute(TestPostgres pg, String sql) throws Exception {
-        try (Connection c = pg.connect("postgres"); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
+        Sql.execute(pg, "postgres", sql);
     }
 
     private static String query(TestPostgres pg, String sql) throws Exception {
-        try (Connection c = pg.connect("postgres"); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
+        return Sql.query(pg, "postgres", sql);
     }
 }

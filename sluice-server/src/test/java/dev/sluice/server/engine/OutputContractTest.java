@@ -226,20 +226,14 @@ class OutputContractTest {
     }
 
     private static boolean slotActive(String db) throws Exception {
-        return query(db, "SELECT coalesce(bool_or(active), false)::text FROM pg_replication_slots WHERE slot_name = '" + db + "'")
-                .equals("true");
+        return Sql.slotActive(PG, db, db);
     }
 
     private static String query(String db, String sql) throws Exception {
-        try (Connection c = PG.connect(db); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
+        return Sql.query(PG, db, sql);
     }
 
     private static void execute(String db, String sql) throws Exception {
-        try (Connection c = PG.connect(db); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
+        Sql.execute(PG, db, sql);
     }
 }

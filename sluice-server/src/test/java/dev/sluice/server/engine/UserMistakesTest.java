@@ -145,10 +145,7 @@ class UserMistakesTest {
     }
 
     private static boolean slotActive(String db) throws Exception {
-        try (Connection c = PG.connect(db); Statement s = c.createStatement();
-                var rs = s.executeQuery("SELECT active FROM pg_replication_slots WHERE slot_name = '" + db + "'")) {
-            return rs.next() && rs.getBoolean(1);
-        }
+        return Sql.slotActive(PG, db, db);
     }
 
     private String failure(String db, UnaryOperator<SluiceConfig> change) {
@@ -176,8 +173,6 @@ class UserMistakesTest {
     }
 
     private static void execute(String db, String sql) throws Exception {
-        try (Connection c = PG.connect(db); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
+        Sql.execute(PG, db, sql);
     }
 }
