@@ -23,7 +23,8 @@ public record BenchOptions(Scale scale, List<String> workloads, Set<Contender> c
     public static final String USAGE = """
             usage: java -jar sluice-bench/target/sluice-bench.jar [options]
               --quick                 a tenth of the sizes, short latency runs (development)
-              --full                  the issue's sizes throughout (wide 1M changes, latency 60 s); longer than 15 min
+              --full                  the issue's sizes throughout (wide 1M changes, snapshot 2M rows, latency 60 s);
+                                      about 35 minutes
               --workloads a,b         of stream, wide, snapshot, latency, bigtx (default: all)
               --contenders a,b        of pg_recvlogical, copy-text, copy-binary, debezium-count, debezium-count-raised,
                                       debezium-kafka, debezium-kafka-raised, sluice-discard, sluice-kafka

@@ -33,9 +33,13 @@ public final class Comparison {
                 .max(java.util.Comparator.comparingDouble(Measurement::rate));
     }
 
-    /** {@code m}'s rate over the limit's, or empty when either is missing or it is the limit itself. */
+    /**
+     * {@code m}'s rate over the limit's, or empty when either is missing or it is the limit itself.
+     * Not for the big transaction: pg_recvlogical's time there includes the server decoding the
+     * whole transaction before it sends the first row, the JVM contenders' (first event to last) not.
+     */
     public Optional<Double> toLimit(Measurement m) {
-        if (m.contender().family() == Contender.Family.LIMIT || !m.done()) {
+        if (m.contender().family() == Contender.Family.LIMIT || !m.done() || m.workload().equals("bigtx")) {
             return Optional.empty();
         }
         return limit(m.workload()).filter(Measurement::done).map(l -> m.rate() / l.rate());

@@ -34,7 +34,8 @@ public record Report(String date, String commit, String machine, String load, St
         environment.forEach(line -> out.append("- ").append(line).append("\n"));
         out.append("\n## Results\n\n");
         out.append("events/s: events (rows for the snapshot) drained per second, first event to last; × limit: over")
-                .append(" pg_recvlogical (streams) or text COPY (snapshot); × Debezium: Sluice over the faster Debezium")
+                .append(" pg_recvlogical (streams) or text COPY (snapshot), not for the big transaction (pg_recvlogical's time there")
+                .append(" includes the server decoding the whole transaction before its first row); × Debezium: Sluice over the faster Debezium")
                 .append(" variant doing the same job (counting for the discarding sink, Kafka for Kafka); latency:")
                 .append(" commit → acknowledgement; CPU s and peak RSS: the contender's whole process.\n\n");
         out.append(ResultTable.main(comparison)).append("\n");
