@@ -12,6 +12,9 @@ import java.util.Locale;
 public enum Contender {
 
     PG_RECVLOGICAL("pg_recvlogical", Family.LIMIT, false, false, "pg_recvlogical, pgoutput proto 1, to /dev/null"),
+    PGJDBC_RAW("pgjdbc-raw", Family.LIMIT, false, false,
+            "pgjdbc's replication stream read and dropped, only each message's first byte looked at: the stream as a JVM"
+                    + " receives it, before any decoding (for reference; the ratios use pg_recvlogical)"),
     COPY_TEXT("copy-text", Family.LIMIT, false, false, "COPY … TO STDOUT (text) through pgjdbc's CopyManager to /dev/null"),
     COPY_BINARY("copy-binary", Family.LIMIT, false, false, "COPY … TO STDOUT (binary) through pgjdbc's CopyManager to /dev/null"),
     DEBEZIUM_COUNT("debezium-count", Family.DEBEZIUM, false, false, "Debezium embedded, JSON converter, counting consumer, defaults"),

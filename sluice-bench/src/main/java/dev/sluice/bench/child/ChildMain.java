@@ -65,6 +65,7 @@ public final class ChildMain {
             case DEBEZIUM_COUNT, DEBEZIUM_COUNT_RAISED, DEBEZIUM_KAFKA, DEBEZIUM_KAFKA_RAISED ->
                     new DebeziumRun(contender.kafka(), contender.raised());
             case SLUICE_DISCARD, SLUICE_KAFKA -> new SluiceRun(contender.kafka());
+            case PGJDBC_RAW -> new PgjdbcRawRun();
             case PG_RECVLOGICAL -> throw new IllegalArgumentException("pg_recvlogical is not a JVM contender");
         };
     }

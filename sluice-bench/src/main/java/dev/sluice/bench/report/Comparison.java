@@ -14,8 +14,11 @@ public final class Comparison {
 
     private final List<Measurement> all;
 
+    /** Keeps the workloads in run order and, within each, shows the limit, then Debezium, then Sluice. */
     public Comparison(List<Measurement> all) {
-        this.all = List.copyOf(all);
+        List<String> workloads = all.stream().map(Measurement::workload).distinct().toList();
+        this.all = all.stream().sorted(java.util.Comparator.comparingInt((Measurement m) -> workloads.indexOf(m.workload()))
+                .thenComparing(Measurement::contender)).toList();
     }
 
     /** The limit's rate in {@code workload}, if it was measured. */

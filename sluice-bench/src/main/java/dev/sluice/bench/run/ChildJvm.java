@@ -127,8 +127,10 @@ public final class ChildJvm {
             if (line == null) {
                 watch.sample();
                 stats = watch.stop();
-                report = new ChildReport("timeout", 0, 0, 0, 0, 0, 0, 0, 0, "no result within " + timeout.toSeconds()
-                        + " s (process " + (process.isAlive() ? "still running" : "exited with " + process.exitValue()) + ")");
+                report = process.isAlive()
+                        ? new ChildReport("timeout", 0, 0, 0, 0, 0, 0, 0, 0, "no result within " + timeout.toSeconds() + " s")
+                        : new ChildReport("failed", 0, 0, 0, 0, 0, 0, 0, 0, "exited with status " + process.exitValue()
+                                + " before reporting; see " + log);
             } else {
                 watch.sample();
                 stats = watch.stop();
