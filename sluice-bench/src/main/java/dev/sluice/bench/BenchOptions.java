@@ -27,7 +27,8 @@ public record BenchOptions(Scale scale, List<String> workloads, Set<Contender> c
                                       about 35 minutes
               --workloads a,b         of stream, wide, snapshot, latency, bigtx (default: all)
               --contenders a,b        of pg_recvlogical, pgjdbc-raw, copy-text, copy-binary, debezium-count, debezium-count-raised,
-                                      debezium-kafka, debezium-kafka-raised, sluice-discard, sluice-kafka
+                                      debezium-kafka, debezium-kafka-raised, sluice-discard, sluice-discard-debezium-json,
+                                      sluice-discard-debezium-json-schemaless, sluice-discard-avro, sluice-kafka
                                       (default: every workload's own set)
               --snapshot-rows N       rows of the snapshot table (e.g. 10000000)
               --latency-seconds N     measured seconds per latency run

@@ -24,21 +24,57 @@ public enum Contender {
             "Debezium embedded, JSON converter, KafkaProducer as Debezium Server's Kafka sink, defaults"),
     DEBEZIUM_KAFKA_RAISED("debezium-kafka-raised", Family.DEBEZIUM, true, true,
             "Debezium embedded, JSON converter, KafkaProducer as Debezium Server's Kafka sink, batch and queue raised"),
-    SLUICE_DISCARD("sluice-discard", Family.SLUICE, false, false, "Sluice pipeline into a discarding sink"),
-    SLUICE_KAFKA("sluice-kafka", Family.SLUICE, true, false, "Sluice pipeline into Kafka, acknowledged (acks=all)");
+    SLUICE_DISCARD("sluice-discard", Encoding.JSON, false, "Sluice pipeline into a discarding sink"),
+    SLUICE_DISCARD_DEBEZIUM_JSON("sluice-discard-debezium-json", Encoding.DEBEZIUM_JSON, false,
+            "as sluice-discard, format debezium-json with its defaults (schemas on, as Debezium's JSON converter writes)"),
+    SLUICE_DISCARD_DEBEZIUM_JSON_SCHEMALESS("sluice-discard-debezium-json-schemaless", Encoding.DEBEZIUM_JSON_SCHEMALESS, false,
+            "as sluice-discard, format debezium-json with debezium-schemas=false (the payload alone)"),
+    SLUICE_DISCARD_AVRO("sluice-discard-avro", Encoding.AVRO, false,
+            "as sluice-discard, format avro (Confluent wire format); its schema registry is the test registry of"
+                    + " sluice-formats inside the contender's JVM, asked once per table"),
+    SLUICE_KAFKA("sluice-kafka", Encoding.JSON, true, "Sluice pipeline into Kafka, acknowledged (acks=all)");
 
     /** Which column of the ratios a contender belongs to. */
     public enum Family { LIMIT, DEBEZIUM, SLUICE }
 
+    /** The value format a Sluice contender encodes with (the {@code format} setting). */
+    public enum Encoding {
+        JSON("json"),
+        DEBEZIUM_JSON("debezium-json"),
+        DEBEZIUM_JSON_SCHEMALESS("debezium-json, schemas off"),
+        AVRO("avro");
+
+        private final String label;
+
+        Encoding(String label) {
+            this.label = label;
+        }
+
+        /** As the report names it. */
+        public String label() {
+            return label;
+        }
+    }
+
     private final String id;
     private final Family family;
+    private final Encoding encoding;
     private final boolean kafka;
     private final boolean raised;
     private final String description;
 
     Contender(String id, Family family, boolean kafka, boolean raised, String description) {
+        this(id, family, null, kafka, raised, description);
+    }
+
+    Contender(String id, Encoding encoding, boolean kafka, String description) {
+        this(id, Family.SLUICE, encoding, kafka, false, description);
+    }
+
+    Contender(String id, Family family, Encoding encoding, boolean kafka, boolean raised, String description) {
         this.id = id;
         this.family = family;
+        this.encoding = encoding;
         this.kafka = kafka;
         this.raised = raised;
         this.description = description;
@@ -50,6 +86,11 @@ public enum Contender {
 
     public Family family() {
         return family;
+    }
+
+    /** The format a Sluice contender encodes with; null for the others. */
+    public Encoding encoding() {
+        return encoding;
     }
 
     /** True when its events go to the Kafka broker and count once acknowledged. */

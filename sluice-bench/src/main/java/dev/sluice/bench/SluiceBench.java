@@ -93,6 +93,10 @@ public final class SluiceBench {
                 environmentLines, parameters, results);
         System.out.println();
         System.out.print(ResultTable.main(new Comparison(results)));
+        String encoders = ResultTable.encoders(new Comparison(results));
+        if (!encoders.isEmpty()) {
+            System.out.print("\nformats, Sluice into the discarding sink:\n" + encoders);
+        }
         return ReportWriter.write(report, started.format(DateTimeFormatter.ISO_LOCAL_DATE), options.out());
     }
 

@@ -64,7 +64,8 @@ public final class ChildMain {
             case COPY_BINARY -> new CopyRun(true);
             case DEBEZIUM_COUNT, DEBEZIUM_COUNT_RAISED, DEBEZIUM_KAFKA, DEBEZIUM_KAFKA_RAISED ->
                     new DebeziumRun(contender.kafka(), contender.raised());
-            case SLUICE_DISCARD, SLUICE_KAFKA -> new SluiceRun(contender.kafka());
+            case SLUICE_DISCARD, SLUICE_DISCARD_DEBEZIUM_JSON, SLUICE_DISCARD_DEBEZIUM_JSON_SCHEMALESS, SLUICE_DISCARD_AVRO,
+                    SLUICE_KAFKA -> new SluiceRun(contender.kafka(), contender.encoding());
             case PGJDBC_RAW -> new PgjdbcRawRun();
             case PG_RECVLOGICAL -> throw new IllegalArgumentException("pg_recvlogical is not a JVM contender");
         };

@@ -1,6 +1,6 @@
 package dev.sluice.bench.child;
 
-import dev.sluice.core.encode.JsonEncoder;
+import dev.sluice.bench.Contender;
 import dev.sluice.core.event.TableId;
 import dev.sluice.core.offset.FileOffsetStore;
 import dev.sluice.core.pipeline.ChangePipeline;
@@ -10,9 +10,17 @@ import dev.sluice.core.pipeline.SinkHandOff;
 import dev.sluice.core.route.TopicRouter;
 import dev.sluice.core.sink.DiscardingSink;
 import dev.sluice.core.spi.Sink;
+import dev.sluice.formats.EncoderFactory;
+import dev.sluice.formats.Format;
+import dev.sluice.formats.FormatOptions;
+import dev.sluice.formats.debezium.DebeziumOptions;
+import dev.sluice.formats.registry.RegistryFailure;
+import dev.sluice.formats.registry.RegistrySettings;
+import dev.sluice.formats.testing.TestSchemaRegistry;
 import dev.sluice.kafka.KafkaSink;
 import dev.sluice.postgres.PostgresSource;
 import dev.sluice.postgres.PostgresSourceConfig;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,20 +30,30 @@ import java.util.Map;
 
 /**
  * Sluice as {@code SluiceEngine} wires one attempt: {@link PostgresSource}, {@link ChangePipeline},
- * {@link JsonEncoder}, a {@link DeliveryTracker} and the sink behind a {@link SinkHandOff}, with
- * the engine's defaults (max-in-flight 20,000, tombstones on, the Kafka sink's producer defaults).
- * Built here rather than through the engine so that the meter can sit between the hand-off and
- * the real sink and see every acknowledgement, which the engine does not expose.
+ * the format's encoder from {@link EncoderFactory}, a {@link DeliveryTracker} and the sink behind a
+ * {@link SinkHandOff}, with the engine's defaults (max-in-flight 20,000, tombstones on, the Kafka
+ * sink's producer defaults, the format's defaults). Built here rather than through the engine so
+ * that the meter can sit between the hand-off and the real sink and see every acknowledgement,
+ * which the engine does not expose.
+ *
+ * <p>The avro format needs a schema registry and none can be installed here, so this JVM starts
+ * sluice-formats' test registry: it is asked once per table (key and value schema), after which
+ * the encoder uses its cached ids, so it costs the measured drain nothing but those two requests.
  */
 final class SluiceRun implements ContenderRun {
 
     /** The {@code max-in-flight} setting's default. */
     static final int MAX_IN_FLIGHT = 20_000;
 
-    private final boolean kafka;
+    /** Written as {@code source.version} by debezium-json, as the engine writes {@code sluice-<version>}. */
+    private static final String SOURCE_VERSION = "sluice-bench";
 
-    SluiceRun(boolean kafka) {
+    private final boolean kafka;
+    private final Contender.Encoding encoding;
+
+    SluiceRun(boolean kafka, Contender.Encoding encoding) {
         this.kafka = kafka;
+        this.encoding = encoding;
     }
 
     @Override
@@ -47,9 +65,12 @@ final class SluiceRun implements ContenderRun {
         PostgresSource source = new PostgresSource(config, new FileOffsetStore(state.resolve(args.get("slot") + ".state")));
         Sink real = kafka ? new KafkaSink(args.get("kafka"), Map.of(), 1, (short) -1) : new DiscardingSink();
         Sink sink = new SinkHandOff(new MeteredSink(real, meter), MAX_IN_FLIGHT);
-        ChangePipeline pipeline = new ChangePipeline(source, new TopicRouter(args.get("topicPrefix"), Map.of()),
-                new JsonEncoder(args.get("database"), Clock.systemUTC()), sink, new DeliveryTracker(MAX_IN_FLIGHT),
-                true, new PipelineStats());
+        TopicRouter router = new TopicRouter(args.get("topicPrefix"), Map.of());
+        EncoderFactory encoders = new EncoderFactory(formatOptions(), args.get("database"), args.get("topicPrefix"),
+                Clock.systemUTC());
+        encoders.check();
+        ChangePipeline pipeline = new ChangePipeline(source, router, encoders.create(router), sink,
+                new DeliveryTracker(MAX_IN_FLIGHT), true, new PipelineStats());
         Thread thread = new Thread(() -> {
             try {
                 pipeline.run();
@@ -59,5 +80,19 @@ final class SluiceRun implements ContenderRun {
         }, "sluice-pipeline");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** What the engine would be configured with for this contender's format, defaults otherwise. */
+    private FormatOptions formatOptions() throws IOException {
+        DebeziumOptions defaults = DebeziumOptions.defaults(SOURCE_VERSION);
+        return switch (encoding) {
+            case JSON -> new FormatOptions(Format.JSON, defaults, null);
+            case DEBEZIUM_JSON -> new FormatOptions(Format.DEBEZIUM_JSON, defaults, null);
+            case DEBEZIUM_JSON_SCHEMALESS -> new FormatOptions(Format.DEBEZIUM_JSON, new DebeziumOptions(false,
+                    defaults.decimalHandling(), defaults.timePrecision(), defaults.version()), null);
+            // Left running until the process halts: the encoder registers each table's schemas on first sight.
+            case AVRO -> new FormatOptions(Format.AVRO, defaults, new RegistrySettings(TestSchemaRegistry.start().url(),
+                    null, null, RegistryFailure.STOP));
+        };
     }
 }

@@ -25,8 +25,9 @@ import javax.imageio.ImageIO;
  */
 public final class Chart {
 
-    private static final int WIDTH = 1100;
-    private static final int LEFT = 200;
+    private static final int WIDTH = 1190;
+    /** Room for the longest contender name, sluice-discard-debezium-json-schemaless (about 260 px). */
+    private static final int LEFT = 290;
     private static final int RIGHT = 330;
     private static final int BAR = 18;
     private static final int GAP = 6;

@@ -56,6 +56,26 @@ public final class Comparison {
         return debezium(m.workload(), m.contender()).map(d -> m.rate() / d.rate());
     }
 
+    /**
+     * Sluice into the discarding sink with each format measured in {@code workload}, json
+     * ({@code sluice-discard}) first: the same changes through the same pipeline, only the encoder differs.
+     */
+    public List<Measurement> encoders(String workload) {
+        return all.stream().filter(m -> m.workload().equals(workload) && isEncoderRun(m.contender())).toList();
+    }
+
+    /** {@code m}'s rate over Sluice's own json's ({@code sluice-discard}) in the same workload; empty for json itself. */
+    public Optional<Double> toJson(Measurement m) {
+        if (!isEncoderRun(m.contender()) || m.contender() == Contender.SLUICE_DISCARD || !m.done()) {
+            return Optional.empty();
+        }
+        return find(m.workload(), Contender.SLUICE_DISCARD).filter(Measurement::done).map(json -> m.rate() / json.rate());
+    }
+
+    private static boolean isEncoderRun(Contender contender) {
+        return contender.family() == Contender.Family.SLUICE && !contender.kafka() && contender.encoding() != null;
+    }
+
     public Optional<Measurement> find(String workload, Contender contender) {
         return all.stream().filter(m -> m.workload().equals(workload) && m.contender() == contender).findFirst();
     }

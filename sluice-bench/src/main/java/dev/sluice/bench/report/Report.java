@@ -41,6 +41,16 @@ public record Report(String date, String commit, String machine, String load, St
         out.append(ResultTable.main(comparison)).append("\n");
         out.append("![results](").append(chartFile).append(")\n\n");
         out.append("## Targets (issue 3)\n\n").append(Targets.markdown(Targets.check(comparison))).append("\n");
+        String encoders = ResultTable.encoders(comparison);
+        if (!encoders.isEmpty()) {
+            out.append("## Formats (issue 6)\n\n")
+                    .append("Sluice into the discarding sink with each value format, on the same changes: only the encoder")
+                    .append(" differs. × json: over `sluice-discard` (Sluice's own json); CPU µs/event: the contender's")
+                    .append(" whole process, JVM start included, over its events. By default the stream compares json,")
+                    .append(" debezium-json (schemas on, its default) and avro; `--contenders` adds debezium-json without")
+                    .append(" schemas and the other workloads.\n\n")
+                    .append(encoders).append("\n");
+        }
         String heap = ResultTable.heap(measurements);
         if (!heap.isEmpty()) {
             out.append("## Big transaction: memory\n\n").append(heap).append("\n");

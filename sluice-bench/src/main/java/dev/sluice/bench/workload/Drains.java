@@ -79,10 +79,10 @@ final class Drains {
 
     private static String describe(Measurement m, Outcome outcome) {
         if (!m.done()) {
-            return String.format(Locale.ROOT, "  %-14s %-22s %s: %s (log: %s)", m.workload(), m.contender().id(),
+            return String.format(Locale.ROOT, "  %-14s %-38s %s: %s (log: %s)", m.workload(), m.contender().id(),
                     m.status().toUpperCase(Locale.ROOT), m.note(), outcome.log());
         }
-        String line = String.format(Locale.ROOT, "  %-14s %-22s %,d %s in %.2f s = %,.0f/s; CPU %.1f s; peak RSS %.0f MB",
+        String line = String.format(Locale.ROOT, "  %-14s %-38s %,d %s in %.2f s = %,.0f/s; CPU %.1f s; peak RSS %.0f MB",
                 m.workload(), m.contender().id(), m.events(), m.unit(), m.seconds(), m.rate(), m.cpuSeconds(), m.peakRssMb());
         if (m.latency() != null) {
             line += String.format(Locale.ROOT, "; latency p50 %.1f ms, p99 %.1f ms, max %.1f ms",

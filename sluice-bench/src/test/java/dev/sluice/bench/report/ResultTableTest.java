@@ -59,6 +59,26 @@ class ResultTableTest {
     }
 
     @Test
+    void formatsAreComparedWithJsonInALinePerWorkloadAndATable() {
+        List<Measurement> formats = new java.util.ArrayList<>(stream);
+        formats.add(drain("stream", Contender.SLUICE_DISCARD_AVRO, 1_000_000, 6.25));
+        formats.add(new Measurement("stream", Contender.SLUICE_DISCARD_DEBEZIUM_JSON, "events", 10, 0, null, 3, 200, null,
+                "failed", "boom"));
+        Comparison comparison = new Comparison(formats);
+        String encoders = ResultTable.encoders(comparison);
+        assertThat(encoders).contains("- **stream**: json 200,000/s · debezium-json **FAILED** · avro 160,000/s (0.80× json)\n");
+        assertThat(encoders).contains("| stream | avro | sluice-discard-avro | 160,000 | 0.80× | 0.64× | 1.3 | 1.3 | 300 |");
+        assertThat(encoders).contains("| stream | json | sluice-discard | 200,000 | — | 0.80× | 1.3 | 1.3 | 300 |");
+        assertThat(encoders).doesNotContain("sluice-kafka");
+        assertThat(comparison.toDebezium(formats.get(5))).hasValue(6.4);
+    }
+
+    @Test
+    void noFormatsTableWithJsonAlone() {
+        assertThat(ResultTable.encoders(new Comparison(stream))).isEmpty();
+    }
+
+    @Test
     void ratiosBelowTenKeepTwoDecimalsAndAboveOne() {
         assertThat(ResultTable.ratio(java.util.Optional.of(0.834))).isEqualTo("0.83×");
         assertThat(ResultTable.ratio(java.util.Optional.of(12.46))).isEqualTo("12.5×");
