@@ -15,7 +15,20 @@ import dev.sluice.postgres.replication.ReplicationStreamer;
 import dev.sluice.postgres.replication.ServerCheck;
 import dev.sluice.postgres.replication.SlotManager;
 import dev.sluice.postgres.replication.SlotStatus;
-import dev.sluice.postgres.snapshot.SnapshotReader;
+import dev.sluice.core.event.RowSchema;
+import dev.sluice.postgres.incremental.ControlSchema;
+import dev.sluice.postgres.incremental.IncrementalSnapshotter;
+import dev.sluice.postgres.snapshot.ParallelSnapshotReader;
+import dev.sluice.postgres.snapshot.PlannedChunk;
+import dev.sluice.postgres.snapshot.SnapshotOptions;
+import dev.sluice.postgres.snapshot.SnapshotPlanner;
+import dev.sluice.postgres.snapshot.SnapshotProgress;
+import dev.sluice.postgres.snapshot.SnapshotState;
+import dev.sluice.postgres.snapshot.SnapshotStateStore;
+import dev.sluice.postgres.snapshot.TableSize;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import dev.sluice.postgres.types.PgTypeRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -46,6 +59,7 @@ public final class PostgresSource implements Source {
     private final OffsetStore offsets;
     private final PgConnector connector;
     private final SlotManager slots;
+    private final SnapshotStateStore snapshotStore;
     private volatile boolean running = true;
     private volatile boolean connected;
     private volatile ReplicationStreamer streamer;
@@ -57,6 +71,7 @@ public final class PostgresSource implements Source {
         this.offsets = offsets;
         this.connector = new PgConnector(config);
         this.slots = new SlotManager(config.slot());
+        this.snapshotStore = SnapshotStateStore.forSlot(config.snapshots().stateDir(), config.slot());
     }
 
     @Override
@@ -67,23 +82,34 @@ public final class PostgresSource implements Source {
         connected = true;
         List<CapturedTable> tables = new TableCatalog(catalog).resolve(config.tables(), config.schemas());
         UnkeyedTables.check(tables, config.allowUnkeyed());
+        ControlSchema.install(catalog);
         PublicationManager publicationManager = new PublicationManager(config.publication(), config.insertOnlyPublication());
         Set<TableId> published = publicationManager.published(catalog);
-        List<String> publications = publicationManager.ensure(catalog, tables);
+        List<String> publications = publicationManager.ensure(catalog, tables, ControlSchema.TABLES);
         RowSchemas schemas = new RowSchemas(catalog, PgTypeRegistry.load(catalog));
-        Lsn start = prepareSlot(slot, tables, schemas, listener, confirmations);
-        if (start.isZero()) {
-            warnAboutAddedTables(tables, published);
-        }
+        Start start = prepareSlot(slot, tables, schemas, listener, confirmations);
         if (!running) {
             return;
+        }
+        Map<TableId, CapturedTable> captured = new LinkedHashMap<>();
+        tables.forEach(t -> captured.put(t.id(), t));
+        IncrementalSnapshotter snapshotter = new IncrementalSnapshotter(catalog, schemas, captured, start.snapshots(),
+                snapshotStore, config.snapshots(), config.slot(), this::initialSnapshotFinished);
+        if (start.resumed() && config.snapshot()) {
+            for (CapturedTable table : tables) {
+                if (!published.contains(table.id())) {
+                    LOG.info("table {} was added to the capture list: its changes are captured from now on, and an"
+                            + " incremental snapshot reads its existing rows", table.id());
+                    snapshotter.schedule("added-" + table.id(), table.id(), null, "added");
+                }
+            }
         }
         if (replication == null) {
             replication = connector.openReplication();
         }
         streamer = new ReplicationStreamer(replication, config.slot(), publications, schemas,
-                config.statusInterval(), config.heartbeatInterval());
-        streamer.run(start, listener, confirmations, () -> running, this::recordPosition);
+                config.statusInterval(), config.heartbeatInterval(), snapshotter);
+        streamer.run(start.lsn(), listener, confirmations, () -> running, this::recordPosition);
     }
 
     /**
@@ -107,21 +133,33 @@ public final class PostgresSource implements Source {
             throw PgErrors.classify(e, "cannot reset slot \"" + config.slot() + "\"");
         }
         offsets.clear();
+        SnapshotStateStore.forSlot(config.snapshots().stateDir(), config.slot()).clear();
         LOG.info("reset: cleared the stored position; this run starts with a new snapshot");
     }
 
-    /** Decides between resuming and starting over; returns the position to stream from (ZERO: the slot's). */
-    private Lsn prepareSlot(Optional<SlotStatus> slot, List<CapturedTable> tables, RowSchemas schemas,
+    /** Where streaming starts (ZERO: the slot's confirmed position), and the snapshots still to finish. */
+    private record Start(Lsn lsn, SnapshotState snapshots, boolean resumed) {
+    }
+
+    /** Decides between resuming and starting over. */
+    private Start prepareSlot(Optional<SlotStatus> slot, List<CapturedTable> tables, RowSchemas schemas,
             ChangeListener listener, Confirmations confirmations) {
         Optional<SourcePosition> stored = offsets.load().filter(p -> p.slot().equals(config.slot()));
         if (slot.isPresent()) {
             SlotStatus status = awaitInactive(slot.get());
             requireUsable(status);
+            Optional<SnapshotState> saved = stored.flatMap(p -> snapshotStore.load()
+                    .filter(s -> s.slot().equals(config.slot()) && s.consistentPoint().equals(p.consistentPoint())));
             if (!config.snapshot() || stored.map(SourcePosition::snapshotComplete).orElse(false)) {
                 LOG.info("resuming from slot {} at {}", config.slot(), status.confirmedFlush());
-                return Lsn.ZERO;
+                return new Start(Lsn.ZERO, saved.orElse(SnapshotState.empty(config.slot(), status.confirmedFlush())), true);
             }
-            LOG.warn("slot {} exists but its initial snapshot never completed (no record of it in {}); "
+            if (saved.isPresent() && saved.get().initialWorkLeft()) {
+                SnapshotState state = continueInitial(saved.get(), tables);
+                LOG.info("resuming from slot {} at {}", config.slot(), status.confirmedFlush());
+                return new Start(Lsn.ZERO, state, false);
+            }
+            LOG.warn("slot {} exists but its initial snapshot never completed (no record of its progress in {}); "
                     + "dropping the slot and starting the snapshot over", config.slot(), describeStore());
             slots.drop(catalog);
         } else if (stored.map(SourcePosition::snapshotComplete).orElse(false)) {
@@ -132,34 +170,75 @@ public final class PostgresSource implements Source {
         return createSlot(tables, schemas, listener, confirmations);
     }
 
-    /** Resuming: a table new to the capture list streams from now on, but nothing reads its existing rows. */
-    private static void warnAboutAddedTables(List<CapturedTable> tables, Set<TableId> published) {
-        for (CapturedTable table : tables) {
-            if (!published.contains(table.id())) {
-                LOG.warn("table {} was added to the capture list: its changes are captured from now on, but its existing "
-                        + "rows are not; run with --reset to take a new snapshot of every table", table.id());
-            }
+    /**
+     * The previous run died during the initial snapshot: its undelivered chunks are read by
+     * incremental snapshots while the slot streams from the snapshot's point, so what was delivered
+     * is not read again and the changes since (deletes included) reach the sink.
+     */
+    private SnapshotState continueInitial(SnapshotState saved, List<CapturedTable> tables) {
+        if (saved.initialPlan().isEmpty()) {
+            LOG.info("continuing the interrupted initial snapshot incrementally: {}", saved);
+            return saved;
         }
+        Map<TableId, CapturedTable> byId = new LinkedHashMap<>();
+        tables.forEach(t -> byId.put(t.id(), t));
+        SnapshotPlanner planner = new SnapshotPlanner(catalog);
+        Map<TableId, TableSize> sizes = new LinkedHashMap<>();
+        java.util.function.Function<TableId, TableSize> size = table -> sizes.computeIfAbsent(table,
+                t -> byId.containsKey(t) ? planner.size(byId.get(t).oid(), t) : new TableSize(0, 0));
+        int left = saved.initialChunksLeft().size();
+        int total = saved.initialPlan().size();
+        SnapshotState state = saved.continueInitialIncrementally(
+                t -> planner.rangeScans() ? size.apply(t).blocksFor(config.snapshots().incrementalChunkRows()) : Long.MAX_VALUE / 4,
+                t -> size.apply(t).blocks());
+        snapshotStore.save(state);
+        LOG.warn("the initial snapshot was interrupted with {} of {} chunks delivered; the other {} are read by incremental"
+                + " snapshots while streaming from the snapshot's point, so rows changed or deleted since are right",
+                total - left, total, left);
+        return state;
     }
-
-    private Lsn createSlot(List<CapturedTable> tables, RowSchemas schemas, ChangeListener listener, Confirmations confirmations) {
+    private Start createSlot(List<CapturedTable> tables, RowSchemas schemas, ChangeListener listener,
+            Confirmations confirmations) {
         replication = connector.openReplication();
         SlotManager.CreatedSlot created = slots.create(replication);
-        LOG.info("created slot {} at {}", config.slot(), created.consistentPoint());
-        SourcePosition position = new SourcePosition(config.slot(), created.consistentPoint(), false, created.consistentPoint());
+        Lsn point = created.consistentPoint();
+        LOG.info("created slot {} at {}", config.slot(), point);
+        SourcePosition position = new SourcePosition(config.slot(), point, false, point);
+        snapshotStore.clear();
         offsets.save(position);
         if (config.snapshot()) {
-            LOG.info("initial snapshot of {} tables at {}", tables.size(), created.consistentPoint());
-            long rows = new SnapshotReader(connector, schemas)
-                    .read(created.snapshotName(), created.consistentPoint(), tables, listener, () -> running);
+            SnapshotOptions options = config.snapshots();
+            List<PlannedChunk> plan = new SnapshotPlanner(catalog).plan(tables, options.chunkRows());
+            SnapshotState state = new SnapshotState(config.slot(), point, plan, new BitSet());
+            snapshotStore.save(state);
+            Map<TableId, RowSchema> rowSchemas = new LinkedHashMap<>();
+            long estimate = 0;
+            for (CapturedTable table : tables) {
+                rowSchemas.put(table.id(), schemas.fromCatalog(table.id(), table.oid()));
+                estimate += new SnapshotPlanner(catalog).size(table.oid(), table.id()).estimatedRows();
+            }
+            LOG.info("initial snapshot of {} tables ({} chunks, ~{} rows) at {}", tables.size(), plan.size(), estimate, point);
+            SnapshotProgress progress = new SnapshotProgress(estimate, plan.size(), tables.size(), SnapshotProgress.terminalOrNull());
+            long rows = new ParallelSnapshotReader(connector, options.workers()).read(created.snapshotName(), point, plan,
+                    rowSchemas, listener, confirmations, () -> running, index -> {
+                        state.initialChunkDelivered(index);
+                        snapshotStore.save(state);
+                    }, progress);
             awaitAcknowledged(confirmations);
             if (!running) {
-                return created.consistentPoint();
+                return new Start(point, SnapshotState.empty(config.slot(), point), false);
             }
             LOG.info("initial snapshot complete: {} rows acknowledged by the sink", rows);
         }
+        snapshotStore.save(SnapshotState.empty(config.slot(), point));
         offsets.save(position.withSnapshotComplete());
-        return created.consistentPoint();
+        return new Start(point, SnapshotState.empty(config.slot(), point), false);
+    }
+
+    /** The jobs finishing an interrupted initial snapshot were all delivered. */
+    private void initialSnapshotFinished() {
+        offsets.load().filter(p -> p.slot().equals(config.slot())).ifPresent(p -> offsets.save(p.withSnapshotComplete()));
+        LOG.info("initial snapshot complete: the chunks the interrupted run had not delivered are delivered");
     }
 
     private void awaitAcknowledged(Confirmations confirmations) {

@@ -1,6 +1,7 @@
 package dev.sluice.postgres;
 
 import dev.sluice.core.event.TableId;
+import dev.sluice.postgres.snapshot.SnapshotOptions;
 import java.time.Duration;
 import java.util.List;
 
@@ -12,6 +13,7 @@ import java.util.List;
  * @param snapshot      take an initial snapshot when the slot is created
  * @param heartbeatInterval how often the slot's position is advanced while nothing is captured
  * @param statusInterval how often progress is reported to the server
+ * @param snapshots     how initial and incremental snapshots are read
  */
 public record PostgresSourceConfig(
         String url,
@@ -24,7 +26,16 @@ public record PostgresSourceConfig(
         boolean allowUnkeyed,
         boolean snapshot,
         Duration heartbeatInterval,
-        Duration statusInterval) {
+        Duration statusInterval,
+        SnapshotOptions snapshots) {
+
+    /** With the default snapshot options and snapshot progress kept in memory only (not resumable). */
+    public PostgresSourceConfig(String url, String user, String password, String slot, String publication,
+            List<TableId> tables, List<String> schemas, boolean allowUnkeyed, boolean snapshot,
+            Duration heartbeatInterval, Duration statusInterval) {
+        this(url, user, password, slot, publication, tables, schemas, allowUnkeyed, snapshot, heartbeatInterval,
+                statusInterval, SnapshotOptions.defaults(null));
+    }
 
     /** The publication for unkeyed tables without {@code REPLICA IDENTITY FULL}: inserts and truncates only. */
     public String insertOnlyPublication() {

@@ -89,8 +89,24 @@ public final class DeliveryTracker implements Confirmations {
             if (!head.confirmLsn.isZero()) {
                 confirmed = Lsn.max(confirmed, head.confirmLsn);
             }
+            if (head.afterAcknowledged != null) {
+                head.afterAcknowledged.forEach(Runnable::run);
+            }
         }
         return confirmed;
+    }
+
+    @Override
+    public void whenAcknowledged(Runnable action) {
+        Transaction last = pending.peekLast();
+        if (last == null) {
+            action.run();
+            return;
+        }
+        if (last.afterAcknowledged == null) {
+            last.afterAcknowledged = new java.util.ArrayList<>(1);
+        }
+        last.afterAcknowledged.add(action);
     }
 
     @Override
@@ -123,6 +139,8 @@ public final class DeliveryTracker implements Confirmations {
         final AtomicInteger outstanding = new AtomicInteger();
         volatile boolean sealed;
         volatile Lsn confirmLsn = Lsn.ZERO;
+        /** Run on the pipeline thread when this transaction leaves the head of {@code pending}; usually null. */
+        java.util.List<Runnable> afterAcknowledged;
 
         @Override
         public void acked() {

@@ -14,4 +14,11 @@ public interface Confirmations {
 
     /** True when no change is waiting for the sink: positions the source reads next may be confirmed. */
     boolean idle();
+
+    /**
+     * Runs {@code action} once every change handed to the listener so far has been acknowledged by
+     * the sink: at once if nothing is in flight, else on the source's thread during a later call of
+     * {@link #confirmable()} or {@link #idle()}. Never runs it if the sink fails first.
+     */
+    void whenAcknowledged(Runnable action);
 }

@@ -30,10 +30,14 @@ public final class PublicationManager {
         this.insertOnlyPublication = insertOnlyPublication;
     }
 
-    /** Creates or alters the publications to hold exactly these tables; returns the names to stream from. */
-    public List<String> ensure(Connection connection, List<CapturedTable> tables) {
-        List<CapturedTable> full = tables.stream().filter(CapturedTable::identifiable).toList();
-        List<CapturedTable> insertOnly = tables.stream().filter(t -> !t.identifiable()).toList();
+    /**
+     * Creates or alters the publications to hold exactly these tables, and Sluice's control tables
+     * in the main one; returns the names to stream from.
+     */
+    public List<String> ensure(Connection connection, List<CapturedTable> tables, List<TableId> controlTables) {
+        List<TableId> full = new java.util.ArrayList<>(tables.stream().filter(CapturedTable::identifiable).map(CapturedTable::id).toList());
+        full.addAll(controlTables);
+        List<TableId> insertOnly = tables.stream().filter(t -> !t.identifiable()).map(CapturedTable::id).toList();
         ensure(connection, publication, full, "insert, update, delete, truncate");
         if (insertOnly.isEmpty()) {
             drop(connection, insertOnlyPublication);
@@ -61,8 +65,8 @@ public final class PublicationManager {
         return tables;
     }
 
-    private static void ensure(Connection connection, String name, List<CapturedTable> tables, String operations) {
-        String list = tables.stream().map(t -> t.id().quoted()).collect(Collectors.joining(", "));
+    private static void ensure(Connection connection, String name, List<TableId> tables, String operations) {
+        String list = tables.stream().map(TableId::quoted).collect(Collectors.joining(", "));
         try (Statement statement = connection.createStatement()) {
             if (!exists(connection, name)) {
                 statement.execute("CREATE PUBLICATION " + QualifiedName.quote(name)

@@ -12,6 +12,8 @@ import dev.sluice.core.spi.ChangeListener;
 import dev.sluice.core.spi.Confirmations;
 import dev.sluice.postgres.PgErrors;
 import dev.sluice.postgres.catalog.RowSchemas;
+import dev.sluice.postgres.incremental.ControlSchema;
+import dev.sluice.postgres.incremental.IncrementalSnapshotter;
 import dev.sluice.postgres.pgoutput.PgOutputDecoder;
 import dev.sluice.postgres.pgoutput.PgOutputMessage;
 import java.nio.ByteBuffer;
@@ -55,6 +57,7 @@ public final class ReplicationStreamer {
     private final RowSchemas schemas;
     private final Duration statusInterval;
     private final Duration heartbeatInterval;
+    private final IncrementalSnapshotter snapshotter;
     private final PgOutputDecoder decoder = new PgOutputDecoder();
     private final Map<Integer, RowSchema> relations = new HashMap<>();
 
@@ -67,7 +70,8 @@ public final class ReplicationStreamer {
     private long lastStatus = System.nanoTime();
 
     public ReplicationStreamer(Connection replication, String slot, List<String> publications, RowSchemas schemas,
-            Duration statusInterval, Duration heartbeatInterval) {
+            Duration statusInterval, Duration heartbeatInterval, IncrementalSnapshotter snapshotter) {
+        this.snapshotter = snapshotter;
         this.replication = replication;
         this.slot = slot;
         this.publications = publications;
@@ -98,12 +102,16 @@ public final class ReplicationStreamer {
                 ByteBuffer buffer = stream.readPending();
                 if (buffer == null) {
                     confirm(observer);
+                    if (!inTransaction) {
+                        snapshotter.poll();
+                    }
                     LockSupport.parkNanos(IDLE_PARK_NANOS);
                     continue;
                 }
                 handle(decoder.decode(buffer), listener);
                 if (!inTransaction) {
                     confirm(observer);
+                    snapshotter.poll();
                 }
             }
             drain(observer);
@@ -147,6 +155,7 @@ public final class ReplicationStreamer {
             listener.onBegin();
         } else if (message instanceof PgOutputMessage.Commit c) {
             listener.onCommit(c.endLsn());
+            snapshotter.onCommit(c.endLsn());
             inTransaction = false;
         } else if (message instanceof PgOutputMessage.Relation r) {
             RowSchema schema = schemas.fromRelation(new TableId(r.namespace(), r.name()), r.oid(),
@@ -154,22 +163,35 @@ public final class ReplicationStreamer {
                     r.columns().stream().map(PgOutputMessage.RelationColumn::typeOid).toList(),
                     r.columns().stream().map(PgOutputMessage.RelationColumn::typeModifier).toList());
             RowSchema previous = relations.put(r.oid(), schema);
+            if (ControlSchema.isControlTable(schema.table())) {
+                return;
+            }
             if (begin != null && (previous == null || !previous.columns().equals(schema.columns()))) {
                 listener.onSchemaChange(new SchemaChange(previous, schema, begin.finalLsn(), begin.xid(), begin.commitTimeMicros()));
             }
         } else if (message instanceof PgOutputMessage.Insert i) {
-            listener.onChange(event(Operation.CREATE, i.relationOid(), null, i.newRow()));
+            change(event(Operation.CREATE, i.relationOid(), null, i.newRow()), listener);
         } else if (message instanceof PgOutputMessage.Update u) {
-            listener.onChange(event(Operation.UPDATE, u.relationOid(), u.oldRow(), u.newRow()));
+            change(event(Operation.UPDATE, u.relationOid(), u.oldRow(), u.newRow()), listener);
         } else if (message instanceof PgOutputMessage.Delete d) {
-            listener.onChange(event(Operation.DELETE, d.relationOid(), d.oldRow(), null));
+            change(event(Operation.DELETE, d.relationOid(), d.oldRow(), null), listener);
         } else if (message instanceof PgOutputMessage.Truncate t) {
             for (int oid : t.relationOids()) {
-                listener.onChange(event(Operation.TRUNCATE, oid, null, null));
+                change(event(Operation.TRUNCATE, oid, null, null), listener);
             }
         }
         // Type, Origin and LogicalMessage need no action: types are looked up in the catalog when a
         // relation uses them, origins matter to multi-master setups only, messages are not requested.
+    }
+
+    /** Control-table rows (watermarks, snapshot requests) steer the snapshotter and go no further. */
+    private void change(ChangeEvent event, ChangeListener listener) {
+        if (ControlSchema.isControlTable(event.table())) {
+            snapshotter.onControl(event, listener);
+        } else {
+            snapshotter.observe(event);
+            listener.onChange(event);
+        }
     }
 
     private ChangeEvent event(Operation op, int relationOid, dev.sluice.core.event.Row before, dev.sluice.core.event.Row after) {
@@ -199,6 +221,7 @@ public final class ReplicationStreamer {
     }
 
     private void setFlushed(Lsn lsn) {
+        snapshotter.beforeConfirm(lsn);
         LogSequenceNumber position = LogSequenceNumber.valueOf(lsn.value());
         stream.setFlushedLSN(position);
         stream.setAppliedLSN(position);

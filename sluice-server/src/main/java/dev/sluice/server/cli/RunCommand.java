@@ -67,7 +67,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         ParseResult parsed = spec.commandLine().getParseResult();
         Map<String, String> flags = SettingOptions.given(parsed, SluiceSettings.CATALOG);
-        ResolvedSettings resolved = SluiceConfigLoader.resolve(configFile(parsed), env, flags);
+        ResolvedSettings resolved = SluiceConfigLoader.resolve(configFile(parsed, env), env, flags);
         SluiceConfig config = SluiceConfigLoader.toConfig(resolved);
         if (LOG.isDebugEnabled()) {
             resolved.listing().forEach(line -> LOG.debug("setting {}", line));
@@ -85,7 +85,8 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Path configFile(ParseResult parsed) {
+    /** The {@code --config} file, else {@code SLUICE_CONFIG}'s; null for none. Shared by the commands that take settings. */
+    static Path configFile(ParseResult parsed, Function<String, String> env) {
         String given = parsed.matchedOptionValue("--config", env.apply(CONFIG_ENV));
         if (given == null || given.isEmpty()) {
             return null;

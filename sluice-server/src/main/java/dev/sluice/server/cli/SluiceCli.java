@@ -95,6 +95,7 @@ public final class SluiceCli implements Callable<Integer> {
     CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(this);
         commandLine.addSubcommand("run", RunCommand.spec(env, engines, shutdown));
+        commandLine.addSubcommand("snapshot", SnapshotCommand.spec(env));
         commandLine.addSubcommand("demo", new DemoCommand(engines, shutdown));
         commandLine.addSubcommand("config-reference", new ConfigReferenceCommand());
         commandLine.addSubcommand("version", new VersionCommand());

@@ -34,6 +34,7 @@ import java.util.Map;
  * @param retryInitialBackoff first wait after a transient fault
  * @param retryMaxBackoff    longest wait between retries
  * @param format             the output format and its options
+ * @param snapshots          how snapshots are read
  */
 public record SluiceConfig(
         String databaseUrl,
@@ -59,7 +60,19 @@ public record SluiceConfig(
         int maxInFlight,
         Duration retryInitialBackoff,
         Duration retryMaxBackoff,
-        FormatConfig format) {
+        FormatConfig format,
+        SnapshotConfig snapshots) {
+
+    /** With the snapshot settings' defaults. */
+    public SluiceConfig(String databaseUrl, String user, String password, String slot, String publication, List<String> tables,
+            List<String> schemas, String topicPrefix, Map<String, String> topicOverrides, boolean allowUnkeyed, boolean tombstones,
+            String kafkaBootstrapServers, Map<String, String> kafkaProperties, int topicPartitions, short topicReplicationFactor,
+            Path output, Path stateDir, SnapshotMode snapshotMode, Duration heartbeatInterval, Duration statusInterval,
+            int maxInFlight, Duration retryInitialBackoff, Duration retryMaxBackoff, FormatConfig format) {
+        this(databaseUrl, user, password, slot, publication, tables, schemas, topicPrefix, topicOverrides, allowUnkeyed, tombstones,
+                kafkaBootstrapServers, kafkaProperties, topicPartitions, topicReplicationFactor, output, stateDir, snapshotMode,
+                heartbeatInterval, statusInterval, maxInFlight, retryInitialBackoff, retryMaxBackoff, format, SnapshotConfig.DEFAULTS);
+    }
 
     /** Like the record's own, but the password is never printed. */
     @Override

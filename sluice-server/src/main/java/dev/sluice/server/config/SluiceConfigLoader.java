@@ -79,7 +79,9 @@ public final class SluiceConfigLoader {
                         r.get(DEBEZIUM_SCHEMAS),
                         r.get(DECIMAL_HANDLING_MODE),
                         r.get(TIME_PRECISION_MODE),
-                        r.get(SCHEMA_CHANGES_TOPIC)));
+                        r.get(SCHEMA_CHANGES_TOPIC)),
+                new SnapshotConfig(r.get(SNAPSHOT_WORKERS), r.get(SNAPSHOT_CHUNK_ROWS), r.get(INCREMENTAL_CHUNK_ROWS),
+                        r.get(INCREMENTAL_ROWS_PER_SECOND)));
     }
 
     /** {@link #resolve} then {@link #toConfig}. */

@@ -36,6 +36,7 @@ public final class SluiceSettings {
     private static final String SINK = "Output";
     private static final String FORMAT_GROUP = "Format";
     private static final String RUNTIME = "Runtime";
+    private static final String SNAPSHOTS = "Snapshots";
 
     private static final String JDBC_PREFIX = "jdbc:postgresql://";
     private static final Pattern SLOT_NAME = Pattern.compile("[a-z0-9_]{1,63}");
@@ -91,6 +92,30 @@ public final class SluiceSettings {
                     .group(CAPTURE).defaultValue(SluiceConfig.SnapshotMode.INITIAL)
                     .description("initial: snapshot the captured tables on first start, then stream; "
                             + "never: stream changes only.")
+                    .build();
+
+    public static final Setting<Integer> SNAPSHOT_WORKERS = Setting.builder("snapshot-workers", SettingType.integer(0, 64))
+            .group(SNAPSHOTS).defaultValue(0)
+            .description("Connections reading the initial snapshot at once, each importing the slot's exported snapshot; "
+                    + "0: as many as the machine has cores, at least 2 and at most 8.")
+            .build();
+
+    public static final Setting<Integer> SNAPSHOT_CHUNK_ROWS = Setting.builder("snapshot-chunk-rows", SettingType.integer(1, 100_000_000))
+            .group(SNAPSHOTS).defaultValue(200_000)
+            .description("Rows per chunk of the initial snapshot (a block range sized from the catalog's statistics); "
+                    + "a crash repeats at most the chunks in flight.")
+            .build();
+
+    public static final Setting<Integer> INCREMENTAL_CHUNK_ROWS =
+            Setting.builder("incremental-chunk-rows", SettingType.integer(1, 1_000_000))
+                    .group(SNAPSHOTS).defaultValue(4096)
+                    .description("Rows per chunk of an incremental snapshot; a chunk is held in memory between its watermarks.")
+                    .build();
+
+    public static final Setting<Integer> INCREMENTAL_ROWS_PER_SECOND =
+            Setting.builder("incremental-rows-per-second", SettingType.integer(0, Integer.MAX_VALUE))
+                    .group(SNAPSHOTS).defaultValue(0)
+                    .description("Throttle of incremental snapshots, in rows read per second; 0: no limit.")
                     .build();
 
     public static final Setting<Boolean> ALLOW_UNKEYED = Setting.builder("allow-unkeyed", SettingType.bool())
@@ -204,7 +229,7 @@ public final class SluiceSettings {
 
     public static final Setting<Path> STATE_DIR = Setting.builder("state-dir", SettingType.path())
             .group(RUNTIME).defaultValue(Path.of("./sluice-state"))
-            .description("Directory of Sluice's local state file.")
+            .description("Directory of Sluice's local state files: <slot>.state (the position) and <slot>.snapshot (snapshot progress).")
             .build();
 
     public static final Setting<Duration> HEARTBEAT_INTERVAL = positiveDuration("heartbeat-interval", Duration.ofSeconds(10),
@@ -229,6 +254,7 @@ public final class SluiceSettings {
     public static final SettingCatalog CATALOG = new SettingCatalog("SLUICE_", List.of(
             DATABASE_URL, USER, PASSWORD, SLOT, PUBLICATION,
             TABLES, SCHEMAS, SNAPSHOT_MODE, ALLOW_UNKEYED,
+            SNAPSHOT_WORKERS, SNAPSHOT_CHUNK_ROWS, INCREMENTAL_CHUNK_ROWS, INCREMENTAL_ROWS_PER_SECOND,
             TOPIC_PREFIX, TOPIC_OVERRIDES, TOMBSTONES, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR,
             KAFKA_BOOTSTRAP_SERVERS, KAFKA_PROPERTIES, OUTPUT,
             FORMAT, SCHEMA_REGISTRY_URL, SCHEMA_REGISTRY_USER, SCHEMA_REGISTRY_PASSWORD, REGISTRY_FAILURE,

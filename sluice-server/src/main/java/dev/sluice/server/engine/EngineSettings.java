@@ -7,6 +7,8 @@ import dev.sluice.formats.debezium.DebeziumOptions;
 import dev.sluice.formats.registry.RegistrySettings;
 import dev.sluice.server.config.FormatConfig;
 import dev.sluice.server.config.SluiceConfig;
+import dev.sluice.server.config.SnapshotConfig;
+import dev.sluice.postgres.snapshot.SnapshotOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,11 +32,18 @@ record EngineSettings(PostgresSourceConfig source, String database, String topic
         List<TableId> tables = config.tables().stream().map(t -> TableId.parse(t, DEFAULT_SCHEMA)).toList();
         PostgresSourceConfig source = new PostgresSourceConfig(config.databaseUrl(), config.user(), config.password(),
                 config.slot(), config.publication(), tables, config.schemas(), config.allowUnkeyed(),
-                config.snapshotMode() == SluiceConfig.SnapshotMode.INITIAL, config.heartbeatInterval(), config.statusInterval());
+                config.snapshotMode() == SluiceConfig.SnapshotMode.INITIAL, config.heartbeatInterval(), config.statusInterval(),
+                snapshotOptions(config));
         Map<TableId, String> overrides = new LinkedHashMap<>();
         config.topicOverrides().forEach((table, topic) -> overrides.put(TableId.parse(table, DEFAULT_SCHEMA), topic));
         String prefix = config.topicPrefix() == null ? database : config.topicPrefix();
         return new EngineSettings(source, database, prefix, overrides, formatOptions(config.format()));
+    }
+
+    private static SnapshotOptions snapshotOptions(SluiceConfig config) {
+        SnapshotConfig s = config.snapshots();
+        return new SnapshotOptions(s.workers() == 0 ? SnapshotOptions.DEFAULT_WORKERS : s.workers(), s.chunkRows(),
+                s.incrementalChunkRows(), s.incrementalRowsPerSecond(), config.stateDir());
     }
 
     private static FormatOptions formatOptions(FormatConfig format) {

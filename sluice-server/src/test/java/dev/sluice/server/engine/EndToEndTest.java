@@ -72,7 +72,7 @@ class EndToEndTest {
     }
 
     @Test
-    void runThatDiesDuringItsInitialSnapshotStartsTheSnapshotOver() throws Exception {
+    void runThatDiesDuringItsInitialSnapshotFinishesItIncrementally() throws Exception {
         String db = PG.createDatabase("halfsnap");
         Workload workload = new Workload(PG, db, 1, 5);
         workload.createTables();
@@ -83,6 +83,10 @@ class EndToEndTest {
             Poll.until(DEADLINE, () -> sluice.engine.stats().count(Operation.READ) > 1000, "snapshot under way");
         }
         assertThat(countOps(db, workload, "r")).as("the first run stopped part-way").isLessThan(workload.rowCount());
+        // Rows the stopped run may have sent, deleted before the next: they must be deleted in the topic too.
+        try (Connection c = PG.connect(db); Statement s = c.createStatement()) {
+            s.execute("DELETE FROM t0 WHERE id >= 1000000 AND id % 97 = 0");
+        }
         workload.run(100);
         try (EngineHarness sluice = new EngineHarness(config(db))) {
             workload.run(100);

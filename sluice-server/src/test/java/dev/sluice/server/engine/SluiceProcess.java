@@ -14,6 +14,11 @@ final class SluiceProcess {
     }
 
     static Process start(TestPostgres pg, String db, Path stateDir, String heap, Path log) throws IOException {
+        return start(pg, db, stateDir, heap, log, List.of());
+    }
+
+    /** With more {@code sluice run} flags. */
+    static Process start(TestPostgres pg, String db, Path stateDir, String heap, Path log, List<String> flags) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
                 "dev.sluice.server.cli.SluiceCli", "run",
@@ -24,6 +29,7 @@ final class SluiceProcess {
                 "--kafka-bootstrap-servers", TestKafka.shared().bootstrapServers(),
                 "--heartbeat-interval", "200ms",
                 "--retry-initial-backoff", "200ms"));
+        command.addAll(flags);
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 }

@@ -1,0 +1,78 @@
+package dev.sluice.postgres.snapshot;
+
+import dev.sluice.core.event.TableId;
+import dev.sluice.postgres.PgErrors;
+import dev.sluice.postgres.catalog.CapturedTable;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits the captured tables into block-range chunks of about {@code chunkRows} rows each. A small
+ * table is one chunk. Before PostgreSQL 14 a block range cannot be scanned by itself (no TID range
+ * scan: every chunk would read the whole table), so there every table is one chunk and only
+ * tables proceed in parallel.
+ */
+public final class SnapshotPlanner {
+
+    private static final int TID_RANGE_SCAN_VERSION = 14;
+    private static final String SIZE = """
+            SELECT pg_relation_size(c.oid) / current_setting('block_size')::bigint,
+                   CASE WHEN c.reltuples > 0 THEN c.reltuples::bigint ELSE 0 END
+            FROM pg_class c WHERE c.oid = ?""";
+
+    private final Connection catalog;
+
+    public SnapshotPlanner(Connection catalog) {
+        this.catalog = catalog;
+    }
+
+    public List<PlannedChunk> plan(List<CapturedTable> tables, long chunkRows) {
+        List<PlannedChunk> chunks = new ArrayList<>();
+        boolean rangeScans = serverMajor() >= TID_RANGE_SCAN_VERSION;
+        for (CapturedTable table : tables) {
+            TableSize size = size(table.oid(), table.id());
+            long blocksPerChunk = size.blocksFor(chunkRows);
+            List<BlockRange> ranges = rangeScans && size.blocks() > blocksPerChunk
+                    ? BlockRange.WHOLE.split(blocksPerChunk, size.blocks())
+                    : List.of(BlockRange.WHOLE);
+            for (BlockRange range : ranges) {
+                chunks.add(new PlannedChunk(chunks.size(), table.id(), range));
+            }
+        }
+        return chunks;
+    }
+
+    /** The table's blocks and estimated rows now. */
+    public TableSize size(int oid, TableId table) {
+        try (PreparedStatement statement = catalog.prepareStatement(SIZE)) {
+            statement.setInt(1, oid);
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    return new TableSize(0, 0);
+                }
+                long blocks = rs.getLong(1);
+                long rows = rs.getLong(2);
+                return new TableSize(blocks, rows > 0 ? rows : (long) (blocks * TableSize.GUESSED_ROWS_PER_BLOCK));
+            }
+        } catch (SQLException e) {
+            throw PgErrors.classify(e, "cannot read the size of table " + table.quoted());
+        }
+    }
+
+    /** Whether a block range reads only its blocks on this server. */
+    public boolean rangeScans() {
+        return serverMajor() >= TID_RANGE_SCAN_VERSION;
+    }
+
+    private int serverMajor() {
+        try {
+            return catalog.getMetaData().getDatabaseMajorVersion();
+        } catch (SQLException e) {
+            throw PgErrors.classify(e, "cannot read the server version");
+        }
+    }
+}
