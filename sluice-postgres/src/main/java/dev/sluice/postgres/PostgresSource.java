@@ -80,10 +80,16 @@ public final class PostgresSource implements Source {
         Optional<SlotStatus> slot = slots.status(catalog);
         ServerCheck.check(catalog, connector.target(), slot.isPresent());
         connected = true;
-        List<CapturedTable> tables = new TableCatalog(catalog).resolve(config.tables(), config.schemas());
+        if (config.viaPartitionRoot() && serverMajor() < 13) {
+            throw new FatalException("publish-via-partition-root needs PostgreSQL 13 or later; this server is "
+                    + serverMajor() + ": capture the leaf partitions instead (publish-via-partition-root: false)");
+        }
+        List<CapturedTable> tables = new TableCatalog(catalog).resolve(config.tables(), config.schemas(),
+                config.viaPartitionRoot());
         UnkeyedTables.check(tables, config.allowUnkeyed());
         ControlSchema.install(catalog);
-        PublicationManager publicationManager = new PublicationManager(config.publication(), config.insertOnlyPublication());
+        PublicationManager publicationManager = new PublicationManager(config.publication(), config.insertOnlyPublication(),
+                serverMajor() >= 13 ? config.viaPartitionRoot() : null);
         Set<TableId> published = publicationManager.published(catalog);
         List<String> publications = publicationManager.ensure(catalog, tables, ControlSchema.TABLES);
         RowSchemas schemas = new RowSchemas(catalog, PgTypeRegistry.load(catalog));
@@ -180,12 +186,12 @@ public final class PostgresSource implements Source {
             LOG.info("continuing the interrupted initial snapshot incrementally: {}", saved);
             return saved;
         }
-        Map<TableId, CapturedTable> byId = new LinkedHashMap<>();
-        tables.forEach(t -> byId.put(t.id(), t));
+        Map<TableId, Integer> heapOids = new LinkedHashMap<>();
+        tables.forEach(t -> t.heaps().forEach(h -> heapOids.put(h.id(), h.oid())));
         SnapshotPlanner planner = new SnapshotPlanner(catalog);
         Map<TableId, TableSize> sizes = new LinkedHashMap<>();
         java.util.function.Function<TableId, TableSize> size = table -> sizes.computeIfAbsent(table,
-                t -> byId.containsKey(t) ? planner.size(byId.get(t).oid(), t) : new TableSize(0, 0));
+                t -> heapOids.containsKey(t) ? planner.size(heapOids.get(t), t) : new TableSize(0, 0));
         int left = saved.initialChunksLeft().size();
         int total = saved.initialPlan().size();
         SnapshotState state = saved.continueInitialIncrementally(
@@ -275,6 +281,14 @@ public final class PostgresSource implements Source {
         if (status.lost()) {
             throw new FatalException("slot \"" + config.slot() + "\" has lost WAL it needs (wal_status = lost): "
                     + "changes were lost to Sluice; restart with --reset to take a new snapshot");
+        }
+    }
+
+    private int serverMajor() {
+        try {
+            return catalog.getMetaData().getDatabaseMajorVersion();
+        } catch (SQLException e) {
+            throw PgErrors.classify(e, "cannot read the server version");
         }
     }
 

@@ -14,6 +14,8 @@ import java.util.List;
  * @param heartbeatInterval how often the slot's position is advanced while nothing is captured
  * @param statusInterval how often progress is reported to the server
  * @param snapshots     how initial and incremental snapshots are read
+ * @param viaPartitionRoot capture partitioned tables through their roots (one topic each, PostgreSQL
+ *                      13 or later) rather than as their leaf partitions
  */
 public record PostgresSourceConfig(
         String url,
@@ -27,14 +29,15 @@ public record PostgresSourceConfig(
         boolean snapshot,
         Duration heartbeatInterval,
         Duration statusInterval,
-        SnapshotOptions snapshots) {
+        SnapshotOptions snapshots,
+        boolean viaPartitionRoot) {
 
     /** With the default snapshot options and snapshot progress kept in memory only (not resumable). */
     public PostgresSourceConfig(String url, String user, String password, String slot, String publication,
             List<TableId> tables, List<String> schemas, boolean allowUnkeyed, boolean snapshot,
             Duration heartbeatInterval, Duration statusInterval) {
         this(url, user, password, slot, publication, tables, schemas, allowUnkeyed, snapshot, heartbeatInterval,
-                statusInterval, SnapshotOptions.defaults(null));
+                statusInterval, SnapshotOptions.defaults(null), false);
     }
 
     /** The publication for unkeyed tables without {@code REPLICA IDENTITY FULL}: inserts and truncates only. */

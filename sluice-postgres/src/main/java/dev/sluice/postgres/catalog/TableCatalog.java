@@ -18,10 +18,23 @@ public final class TableCatalog {
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = ? AND c.relname = ?""";
 
+    /** Plain tables and leaf partitions, or (through roots) plain tables and partitioned roots. */
     private static final String SCHEMA_TABLES = """
             SELECT n.nspname, c.relname
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = ANY (?) AND c.relkind = 'r' AND NOT c.relispartition
+            WHERE n.nspname = ANY (?) AND CASE WHEN ? THEN c.relkind IN ('r', 'p') AND NOT c.relispartition
+                                               ELSE c.relkind = 'r' END
+            ORDER BY n.nspname, c.relname""";
+
+    /** Leaf partitions at any depth (pg_inherits, so that PostgreSQL 10 and 11 work too). */
+    private static final String LEAF_PARTITIONS = """
+            WITH RECURSIVE tree(relid) AS (
+                SELECT ?::regclass::oid
+                UNION ALL
+                SELECT i.inhrelid FROM pg_inherits i JOIN tree t ON i.inhparent = t.relid)
+            SELECT n.nspname, c.relname, c.oid
+            FROM tree JOIN pg_class c ON c.oid = tree.relid JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind = 'r'
             ORDER BY n.nspname, c.relname""";
 
     private static final String KEY_COLUMNS = """
@@ -43,21 +56,41 @@ public final class TableCatalog {
         this.connection = connection;
     }
 
-    /** The tables to capture: the listed ones, or every table of the schemas when none are listed. */
+    /** The tables to capture: the listed ones, or every table of the schemas when none are listed; partitions as below. */
     public List<CapturedTable> resolve(List<TableId> tables, List<String> schemas) {
-        List<TableId> wanted = tables.isEmpty() ? tablesOf(schemas) : tables;
+        return resolve(tables, schemas, false);
+    }
+
+    /**
+     * The tables to capture. A partitioned table is captured through its root when
+     * {@code viaPartitionRoot} (one topic, rows read from its leaf partitions), else as its leaf
+     * partitions, each a table of its own.
+     */
+    public List<CapturedTable> resolve(List<TableId> tables, List<String> schemas, boolean viaPartitionRoot) {
+        List<TableId> wanted = tables.isEmpty() ? tablesOf(schemas, viaPartitionRoot) : tables;
         if (wanted.isEmpty()) {
             throw new FatalException("no tables to capture: schemas " + schemas
                     + " have no tables; create some, or list tables with the tables setting");
         }
         List<CapturedTable> captured = new ArrayList<>();
         for (TableId table : wanted) {
-            captured.add(describe(table));
+            CapturedTable described = describe(table, true);
+            if (!described.partitioned() || viaPartitionRoot) {
+                captured.add(described);
+            } else {
+                for (CapturedTable.Partition leaf : described.partitions()) {
+                    captured.add(describe(leaf.id()));
+                }
+            }
         }
         return captured;
     }
 
     public CapturedTable describe(TableId table) {
+        return describe(table, false);
+    }
+
+    private CapturedTable describe(TableId table, boolean partitionedAllowed) {
         try (PreparedStatement statement = connection.prepareStatement(TABLE)) {
             statement.setString(1, table.schema());
             statement.setString(2, table.table());
@@ -68,7 +101,8 @@ public final class TableCatalog {
                 }
                 int oid = rs.getInt(1);
                 String kind = rs.getString(2);
-                if (!kind.equals("r")) {
+                boolean partitioned = kind.equals("p") && partitionedAllowed;
+                if (!kind.equals("r") && !partitioned) {
                     throw new FatalException(table.quoted() + " is " + describeKind(kind)
                             + ", not a table Sluice can capture; remove it from the tables setting");
                 }
@@ -77,7 +111,9 @@ public final class TableCatalog {
                     throw new FatalException("user " + user + " may not read table " + table.quoted()
                             + "; GRANT SELECT ON " + table.quoted() + " TO " + user);
                 }
-                return new CapturedTable(table, oid, rs.getString(3).charAt(0), keyColumns(oid));
+                char identity = rs.getString(3).charAt(0);
+                return new CapturedTable(table, oid, identity, keyColumns(oid), partitioned,
+                        partitioned ? leafPartitions(table) : List.of());
             }
         } catch (SQLException e) {
             throw PgErrors.classify(e, "cannot look up table " + table.quoted());
@@ -112,10 +148,24 @@ public final class TableCatalog {
         return columns;
     }
 
-    private List<TableId> tablesOf(List<String> schemas) {
+    private List<CapturedTable.Partition> leafPartitions(TableId table) throws SQLException {
+        List<CapturedTable.Partition> leaves = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(LEAF_PARTITIONS)) {
+            statement.setString(1, table.quoted());
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    leaves.add(new CapturedTable.Partition(new TableId(rs.getString(1), rs.getString(2)), rs.getInt(3)));
+                }
+            }
+        }
+        return leaves;
+    }
+
+    private List<TableId> tablesOf(List<String> schemas, boolean viaPartitionRoot) {
         List<TableId> tables = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(SCHEMA_TABLES)) {
             statement.setArray(1, connection.createArrayOf("text", schemas.toArray()));
+            statement.setBoolean(2, viaPartitionRoot);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     tables.add(new TableId(rs.getString(1), rs.getString(2)));
@@ -131,7 +181,7 @@ public final class TableCatalog {
         return switch (relkind) {
             case "v" -> "a view";
             case "m" -> "a materialized view";
-            case "p" -> "a partitioned table (capture its partitions instead)";
+            case "p" -> "a partitioned table";
             case "f" -> "a foreign table";
             case "S" -> "a sequence";
             case "i", "I" -> "an index";

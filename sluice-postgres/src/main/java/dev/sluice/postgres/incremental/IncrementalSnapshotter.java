@@ -92,6 +92,11 @@ public final class IncrementalSnapshotter {
             LOG.warn("snapshot {} of {} ignored: the table is not captured", id, table);
             return;
         }
+        if (!t.keyed() && t.partitioned()) {
+            LOG.warn("snapshot {} of {} refused: a partitioned table without a primary key cannot be snapshotted incrementally;"
+                    + " add a primary key", id, table);
+            return;
+        }
         if (!t.keyed() && t.replicaIdentity() != 'f') {
             LOG.warn("snapshot {} of {} refused: the table has neither a primary key nor REPLICA IDENTITY FULL, so changes"
                     + " made during the snapshot could not be told apart from its rows; ALTER TABLE {} REPLICA IDENTITY FULL",
@@ -222,8 +227,9 @@ public final class IncrementalSnapshotter {
         } else {
             conditions.add(job.live().ranges().get(0).predicate());
         }
-        String sql = "COPY (" + SnapshotQueries.select(schema, job.table(),
-                conditions.isEmpty() ? "true" : String.join(" AND ", conditions)) + order + ") TO STDOUT";
+        boolean throughRoot = job.kind() == SnapshotJob.Kind.KEYSET && captured.get(job.table()).partitioned();
+        String sql = "COPY (" + SnapshotQueries.select(schema, job.source(),
+                conditions.isEmpty() ? "true" : String.join(" AND ", conditions), !throughRoot) + order + ") TO STDOUT";
         CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
         List<Row> rows = new ArrayList<>();
         byte[] line;

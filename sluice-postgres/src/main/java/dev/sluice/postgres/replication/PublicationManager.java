@@ -24,10 +24,17 @@ public final class PublicationManager {
 
     private final String publication;
     private final String insertOnlyPublication;
+    private final Boolean viaPartitionRoot;
 
     public PublicationManager(String publication, String insertOnlyPublication) {
+        this(publication, insertOnlyPublication, null);
+    }
+
+    /** {@code viaPartitionRoot}: the publications' {@code publish_via_partition_root}; null on servers before 13, which lack it. */
+    public PublicationManager(String publication, String insertOnlyPublication, Boolean viaPartitionRoot) {
         this.publication = publication;
         this.insertOnlyPublication = insertOnlyPublication;
+        this.viaPartitionRoot = viaPartitionRoot;
     }
 
     /**
@@ -38,12 +45,12 @@ public final class PublicationManager {
         List<TableId> full = new java.util.ArrayList<>(tables.stream().filter(CapturedTable::identifiable).map(CapturedTable::id).toList());
         full.addAll(controlTables);
         List<TableId> insertOnly = tables.stream().filter(t -> !t.identifiable()).map(CapturedTable::id).toList();
-        ensure(connection, publication, full, "insert, update, delete, truncate");
+        ensure(connection, publication, full, options("insert, update, delete, truncate"));
         if (insertOnly.isEmpty()) {
             drop(connection, insertOnlyPublication);
             return List.of(publication);
         }
-        ensure(connection, insertOnlyPublication, insertOnly, "insert, truncate");
+        ensure(connection, insertOnlyPublication, insertOnly, options("insert, truncate"));
         return List.of(publication, insertOnlyPublication);
     }
 
@@ -65,17 +72,22 @@ public final class PublicationManager {
         return tables;
     }
 
-    private static void ensure(Connection connection, String name, List<TableId> tables, String operations) {
+    /** The publication's WITH options. */
+    private String options(String operations) {
+        return "publish = " + QualifiedName.literal(operations)
+                + (viaPartitionRoot == null ? "" : ", publish_via_partition_root = " + viaPartitionRoot);
+    }
+
+    private static void ensure(Connection connection, String name, List<TableId> tables, String options) {
         String list = tables.stream().map(TableId::quoted).collect(Collectors.joining(", "));
         try (Statement statement = connection.createStatement()) {
             if (!exists(connection, name)) {
                 statement.execute("CREATE PUBLICATION " + QualifiedName.quote(name)
                         + (tables.isEmpty() ? "" : " FOR TABLE " + list)
-                        + " WITH (publish = " + QualifiedName.literal(operations) + ")");
+                        + " WITH (" + options + ")");
                 return;
             }
-            statement.execute("ALTER PUBLICATION " + QualifiedName.quote(name) + " SET (publish = "
-                    + QualifiedName.literal(operations) + ")");
+            statement.execute("ALTER PUBLICATION " + QualifiedName.quote(name) + " SET (" + options + ")");
             if (tables.isEmpty()) {
                 dropAllTables(connection, name);
             } else {

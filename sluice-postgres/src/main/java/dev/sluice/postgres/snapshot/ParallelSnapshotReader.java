@@ -174,7 +174,7 @@ public final class ParallelSnapshotReader {
         private void readChunk(Connection connection, PlannedChunk chunk) throws SQLException, InterruptedException {
             long started = System.nanoTime();
             RowSchema schema = schemas.get(chunk.table());
-            String sql = "COPY (" + SnapshotQueries.select(schema, chunk.table(), chunk.blocks().predicate()) + ") TO STDOUT";
+            String sql = "COPY (" + SnapshotQueries.select(schema, chunk.source(), chunk.blocks().predicate()) + ") TO STDOUT";
             CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
             List<Row> rows = new ArrayList<>(BATCH_ROWS);
             long count = 0;
@@ -192,7 +192,7 @@ public final class ParallelSnapshotReader {
                 }
             }
             put(new Batch(chunk, rows, true, null));
-            LOG.debug("chunk {} of {} (blocks {}): {} rows in {} ms", chunk.index(), chunk.table(), chunk.blocks(), count,
+            LOG.debug("chunk {} of {} (blocks {}): {} rows in {} ms", chunk.index(), chunk.source(), chunk.blocks(), count,
                     (System.nanoTime() - started) / 1_000_000);
         }
 

@@ -17,6 +17,7 @@ public final class SnapshotJob {
 
     private final String id;
     private final TableId table;
+    private final TableId source;
     private final String condition;
     private final String origin;
     private final Kind kind;
@@ -24,8 +25,14 @@ public final class SnapshotJob {
     private JobCursor delivered;
 
     public SnapshotJob(String id, TableId table, String condition, String origin, Kind kind, JobCursor cursor) {
+        this(id, table, table, condition, origin, kind, cursor);
+    }
+
+    /** {@code source}: the heap a block job reads, a leaf partition of {@code table} when it is partitioned. */
+    public SnapshotJob(String id, TableId table, TableId source, String condition, String origin, Kind kind, JobCursor cursor) {
         this.id = id;
         this.table = table;
+        this.source = source;
         this.condition = condition;
         this.origin = origin;
         this.kind = kind;
@@ -39,6 +46,10 @@ public final class SnapshotJob {
 
     public TableId table() {
         return table;
+    }
+
+    public TableId source() {
+        return source;
     }
 
     public String condition() {
@@ -75,6 +86,7 @@ public final class SnapshotJob {
 
     @Override
     public String toString() {
-        return id + " (" + table + (condition == null ? "" : " WHERE " + condition) + ")";
+        return id + " (" + table + (source.equals(table) ? "" : " partition " + source)
+                + (condition == null ? "" : " WHERE " + condition) + ")";
     }
 }

@@ -34,13 +34,15 @@ public final class SnapshotPlanner {
         List<PlannedChunk> chunks = new ArrayList<>();
         boolean rangeScans = serverMajor() >= TID_RANGE_SCAN_VERSION;
         for (CapturedTable table : tables) {
-            TableSize size = size(table.oid(), table.id());
-            long blocksPerChunk = size.blocksFor(chunkRows);
-            List<BlockRange> ranges = rangeScans && size.blocks() > blocksPerChunk
-                    ? BlockRange.WHOLE.split(blocksPerChunk, size.blocks())
-                    : List.of(BlockRange.WHOLE);
-            for (BlockRange range : ranges) {
-                chunks.add(new PlannedChunk(chunks.size(), table.id(), range));
+            for (CapturedTable.Partition heap : table.heaps()) {
+                TableSize size = size(heap.oid(), heap.id());
+                long blocksPerChunk = size.blocksFor(chunkRows);
+                List<BlockRange> ranges = rangeScans && size.blocks() > blocksPerChunk
+                        ? BlockRange.WHOLE.split(blocksPerChunk, size.blocks())
+                        : List.of(BlockRange.WHOLE);
+                for (BlockRange range : ranges) {
+                    chunks.add(new PlannedChunk(chunks.size(), table.id(), heap.id(), range));
+                }
             }
         }
         return chunks;

@@ -70,22 +70,24 @@ public final class SnapshotState {
     }
 
     /**
-     * Turns the initial plan's undelivered chunks into one incremental block job per table, which
+     * Turns the initial plan's undelivered chunks into one incremental block job per heap (table or leaf partition), which
      * finish the interrupted snapshot while streaming, and forgets the plan.
      */
     public SnapshotState continueInitialIncrementally(java.util.function.Function<TableId, Long> blocksPerChunk,
             java.util.function.Function<TableId, Long> tableBlocks) {
         Map<TableId, List<BlockRange>> left = new LinkedHashMap<>();
+        Map<TableId, TableId> tableOf = new LinkedHashMap<>();
         for (PlannedChunk chunk : initialChunksLeft()) {
-            long blocks = blocksPerChunk.apply(chunk.table());
-            left.computeIfAbsent(chunk.table(), t -> new ArrayList<>())
-                    .addAll(chunk.blocks().split(blocks, tableBlocks.apply(chunk.table())));
+            long blocks = blocksPerChunk.apply(chunk.source());
+            tableOf.put(chunk.source(), chunk.table());
+            left.computeIfAbsent(chunk.source(), t -> new ArrayList<>())
+                    .addAll(chunk.blocks().split(blocks, tableBlocks.apply(chunk.source())));
         }
         SnapshotState next = new SnapshotState(slot, consistentPoint, List.of(), new BitSet());
         next.paused = paused;
         next.lastRequest = lastRequest;
-        left.forEach((table, ranges) -> next.add(new SnapshotJob("initial-" + table, table, null, "initial",
-                SnapshotJob.Kind.BLOCKS, JobCursor.blocks(ranges))));
+        left.forEach((source, ranges) -> next.add(new SnapshotJob("initial-" + source, tableOf.get(source), source, null,
+                "initial", SnapshotJob.Kind.BLOCKS, JobCursor.blocks(ranges))));
         jobs.values().forEach(next::add);
         return next;
     }

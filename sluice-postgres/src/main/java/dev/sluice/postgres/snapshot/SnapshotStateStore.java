@@ -102,6 +102,8 @@ public final class SnapshotStateStore {
             String prefix = "initial.chunk." + chunk.index() + ".";
             p.setProperty(prefix + "schema", chunk.table().schema());
             p.setProperty(prefix + "table", chunk.table().table());
+            p.setProperty(prefix + "source.schema", chunk.source().schema());
+            p.setProperty(prefix + "source.table", chunk.source().table());
             p.setProperty(prefix + "blocks", chunk.blocks().toString());
         }
         p.setProperty("initial.done", state.initialDone().stream().mapToObj(Integer::toString).collect(Collectors.joining(",")));
@@ -117,6 +119,8 @@ public final class SnapshotStateStore {
             p.setProperty(prefix + "id", job.id());
             p.setProperty(prefix + "schema", job.table().schema());
             p.setProperty(prefix + "table", job.table().table());
+            p.setProperty(prefix + "source.schema", job.source().schema());
+            p.setProperty(prefix + "source.table", job.source().table());
             if (job.condition() != null) {
                 p.setProperty(prefix + "where", job.condition());
             }
@@ -141,8 +145,8 @@ public final class SnapshotStateStore {
         List<PlannedChunk> plan = new ArrayList<>();
         for (int i = 0; i < chunks; i++) {
             String prefix = "initial.chunk." + i + ".";
-            plan.add(new PlannedChunk(i, new TableId(required(p, prefix + "schema"), required(p, prefix + "table")),
-                    BlockRange.parse(required(p, prefix + "blocks"))));
+            TableId table = new TableId(required(p, prefix + "schema"), required(p, prefix + "table"));
+            plan.add(new PlannedChunk(i, table, source(p, prefix, table), BlockRange.parse(required(p, prefix + "blocks"))));
         }
         BitSet done = new BitSet();
         String doneList = p.getProperty("initial.done", "");
@@ -168,12 +172,17 @@ public final class SnapshotStateStore {
             }
             JobCursor cursor = new JobCursor(after, ranges, Long.parseLong(p.getProperty(prefix + "rows", "0")),
                     Integer.parseInt(p.getProperty(prefix + "chunks", "0")), false);
-            state.add(new SnapshotJob(required(p, prefix + "id"),
-                    new TableId(required(p, prefix + "schema"), required(p, prefix + "table")),
+            TableId table = new TableId(required(p, prefix + "schema"), required(p, prefix + "table"));
+            state.add(new SnapshotJob(required(p, prefix + "id"), table, source(p, prefix, table),
                     p.getProperty(prefix + "where"), required(p, prefix + "origin"),
                     SnapshotJob.Kind.valueOf(required(p, prefix + "kind")), cursor));
         }
         return state;
+    }
+
+    private static TableId source(Properties p, String prefix, TableId table) {
+        String schema = p.getProperty(prefix + "source.schema");
+        return schema == null ? table : new TableId(schema, required(p, prefix + "source.table"));
     }
 
     private static String required(Properties p, String key) {

@@ -81,7 +81,7 @@ public final class SluiceConfigLoader {
                         r.get(TIME_PRECISION_MODE),
                         r.get(SCHEMA_CHANGES_TOPIC)),
                 new SnapshotConfig(r.get(SNAPSHOT_WORKERS), r.get(SNAPSHOT_CHUNK_ROWS), r.get(INCREMENTAL_CHUNK_ROWS),
-                        r.get(INCREMENTAL_ROWS_PER_SECOND)));
+                        r.get(INCREMENTAL_ROWS_PER_SECOND), r.get(PUBLISH_VIA_PARTITION_ROOT)));
     }
 
     /** {@link #resolve} then {@link #toConfig}. */

@@ -94,6 +94,13 @@ public final class SluiceSettings {
                             + "never: stream changes only.")
                     .build();
 
+    public static final Setting<Boolean> PUBLISH_VIA_PARTITION_ROOT =
+            Setting.builder("publish-via-partition-root", SettingType.bool())
+                    .group(CAPTURE).defaultValue(false)
+                    .description("Capture a partitioned table through its root: one topic, the root's columns, rows read from "
+                            + "its leaf partitions (PostgreSQL 13 or later). Otherwise each leaf partition is a table of its own.")
+                    .build();
+
     public static final Setting<Integer> SNAPSHOT_WORKERS = Setting.builder("snapshot-workers", SettingType.integer(0, 64))
             .group(SNAPSHOTS).defaultValue(0)
             .description("Connections reading the initial snapshot at once, each importing the slot's exported snapshot; "
@@ -253,7 +260,7 @@ public final class SluiceSettings {
     /** All of the above, in the order they are documented. */
     public static final SettingCatalog CATALOG = new SettingCatalog("SLUICE_", List.of(
             DATABASE_URL, USER, PASSWORD, SLOT, PUBLICATION,
-            TABLES, SCHEMAS, SNAPSHOT_MODE, ALLOW_UNKEYED,
+            TABLES, SCHEMAS, SNAPSHOT_MODE, ALLOW_UNKEYED, PUBLISH_VIA_PARTITION_ROOT,
             SNAPSHOT_WORKERS, SNAPSHOT_CHUNK_ROWS, INCREMENTAL_CHUNK_ROWS, INCREMENTAL_ROWS_PER_SECOND,
             TOPIC_PREFIX, TOPIC_OVERRIDES, TOMBSTONES, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR,
             KAFKA_BOOTSTRAP_SERVERS, KAFKA_PROPERTIES, OUTPUT,

@@ -33,7 +33,7 @@ record EngineSettings(PostgresSourceConfig source, String database, String topic
         PostgresSourceConfig source = new PostgresSourceConfig(config.databaseUrl(), config.user(), config.password(),
                 config.slot(), config.publication(), tables, config.schemas(), config.allowUnkeyed(),
                 config.snapshotMode() == SluiceConfig.SnapshotMode.INITIAL, config.heartbeatInterval(), config.statusInterval(),
-                snapshotOptions(config));
+                snapshotOptions(config), config.snapshots().viaPartitionRoot());
         Map<TableId, String> overrides = new LinkedHashMap<>();
         config.topicOverrides().forEach((table, topic) -> overrides.put(TableId.parse(table, DEFAULT_SCHEMA), topic));
         String prefix = config.topicPrefix() == null ? database : config.topicPrefix();

@@ -247,9 +247,9 @@ class SluiceConfigLoaderTest {
 
     @Test
     void everyComponentOfTheConfigHasASetting() {
-        // The format settings are grouped in one component, FormatConfig.
-        assertThat(SluiceSettings.CATALOG.settings()).hasSize(SluiceConfig.class.getRecordComponents().length - 1
-                + FormatConfig.class.getRecordComponents().length);
+        // The format and snapshot settings are grouped in one component each, FormatConfig and SnapshotConfig.
+        assertThat(SluiceSettings.CATALOG.settings()).hasSize(SluiceConfig.class.getRecordComponents().length - 2
+                + FormatConfig.class.getRecordComponents().length + SnapshotConfig.class.getRecordComponents().length);
     }
 
     @Test
