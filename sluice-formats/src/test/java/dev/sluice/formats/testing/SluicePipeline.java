@@ -11,6 +11,7 @@ import dev.sluice.core.spi.Encoder;
 import dev.sluice.kafka.KafkaSink;
 import dev.sluice.postgres.PostgresSource;
 import dev.sluice.postgres.PostgresSourceConfig;
+import dev.sluice.postgres.snapshot.SnapshotOptions;
 import dev.sluice.testkit.TestKafka;
 import dev.sluice.testkit.TestPostgres;
 import java.nio.file.Path;
@@ -51,7 +52,10 @@ public final class SluicePipeline implements AutoCloseable {
         String url = "jdbc:postgresql://" + pg.host() + ":" + pg.port() + "/" + database;
         PostgresSourceConfig config = new PostgresSourceConfig(url, pg.user(), pg.password(), slot, slot,
                 tables.stream().map(t -> TableId.parse(t, "public")).toList(), List.of("public"), false, true,
-                Duration.ofMillis(200), Duration.ofMillis(500));
+                Duration.ofMillis(200), Duration.ofMillis(500),
+                // One snapshot worker reads the tables one after the other, in the order Debezium does.
+                new SnapshotOptions(1, SnapshotOptions.DEFAULT_CHUNK_ROWS, SnapshotOptions.DEFAULT_INCREMENTAL_CHUNK_ROWS, 0, null),
+                false);
         source = new PostgresSource(config, new FileOffsetStore(stateDir.resolve(slot + ".state")));
         TopicRouter router = new TopicRouter(topicPrefix, Map.of());
         SinkHandOff sink = new SinkHandOff(new KafkaSink(kafka.bootstrapServers(), Map.of(), 1, (short) -1), 20_000);

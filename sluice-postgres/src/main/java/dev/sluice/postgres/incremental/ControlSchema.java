@@ -71,8 +71,13 @@ public final class ControlSchema {
                     END IF;
                     SELECT c.relkind, n.nspname, c.relname INTO kind, nsp, rname
                     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = rel;
-                    IF kind <> 'r' THEN
+                    IF kind NOT IN ('r', 'p') THEN
                         RAISE EXCEPTION 'sluice.snapshot: % is not a table', t USING ERRCODE = 'wrong_object_type';
+                    END IF;
+                    IF (SELECT c.relreplident FROM pg_class c WHERE c.oid = rel) <> 'f' AND NOT EXISTS (
+                            SELECT 1 FROM pg_index i WHERE i.indrelid = rel AND (i.indisprimary OR i.indisreplident)) THEN
+                        RAISE EXCEPTION 'sluice.snapshot: table %.% has neither a primary key nor REPLICA IDENTITY FULL, so changes made during the snapshot could not be told apart from its rows; add a primary key or ALTER TABLE ... REPLICA IDENTITY FULL',
+                            quote_ident(nsp), quote_ident(rname) USING ERRCODE = 'invalid_parameter_value';
                     END IF;
                     IF NOT EXISTS (SELECT 1 FROM pg_publication_tables p
                             WHERE p.schemaname = nsp AND p.tablename = rname AND p.pubname IN (

@@ -11,7 +11,10 @@ import dev.sluice.core.spi.ChangeListener;
 import dev.sluice.postgres.PgErrors;
 import dev.sluice.postgres.catalog.CapturedTable;
 import dev.sluice.postgres.catalog.RowSchemas;
+import dev.sluice.postgres.snapshot.BlockRange;
 import dev.sluice.postgres.snapshot.CopyTextParser;
+import dev.sluice.postgres.snapshot.SnapshotPlanner;
+import dev.sluice.postgres.snapshot.TableSize;
 import dev.sluice.postgres.snapshot.JobCursor;
 import dev.sluice.postgres.snapshot.SnapshotJob;
 import dev.sluice.postgres.snapshot.SnapshotOptions;
@@ -105,11 +108,20 @@ public final class IncrementalSnapshotter {
         }
         SnapshotJob job = t.keyed()
                 ? new SnapshotJob(id, table, condition, origin, SnapshotJob.Kind.KEYSET, JobCursor.keysetStart())
-                : new SnapshotJob(id, table, condition, origin, SnapshotJob.Kind.BLOCKS,
-                        JobCursor.blocks(List.of(dev.sluice.postgres.snapshot.BlockRange.WHOLE)));
+                : new SnapshotJob(id, table, condition, origin, SnapshotJob.Kind.BLOCKS, JobCursor.blocks(blockChunks(t)));
         state.add(job);
         dirty = true;
         LOG.info("incremental snapshot {} queued{}", job, state.paused() ? " (snapshots are paused)" : "");
+    }
+
+    /** A table without key is read in block ranges of about a chunk's rows each (one range before PostgreSQL 14). */
+    private List<BlockRange> blockChunks(CapturedTable table) {
+        SnapshotPlanner planner = new SnapshotPlanner(connection);
+        if (!planner.rangeScans()) {
+            return List.of(BlockRange.WHOLE);
+        }
+        TableSize size = planner.size(table.oid(), table.id());
+        return BlockRange.WHOLE.split(size.blocksFor(options.incrementalChunkRows()), size.blocks());
     }
 
     /** Between transactions: starts the next chunk when none is in its window, unless paused or throttled. */
