@@ -25,12 +25,12 @@ public record BenchOptions(Scale scale, List<String> workloads, Set<Contender> c
               --quick                 a tenth of the sizes, short latency runs (development)
               --full                  the issue's sizes throughout (wide 1M changes, snapshot 2M rows, latency 60 s);
                                       about 35 minutes
-              --workloads a,b         of stream, wide, snapshot, latency, bigtx (default: all)
+              --workloads a,b         of stream, wide, snapshot, incremental, latency, bigtx (default: all)
               --contenders a,b        of pg_recvlogical, pgjdbc-raw, copy-text, copy-binary, debezium-count, debezium-count-raised,
                                       debezium-kafka, debezium-kafka-raised, sluice-discard, sluice-discard-debezium-json,
                                       sluice-discard-debezium-json-schemaless, sluice-discard-avro, sluice-kafka
                                       (default: every workload's own set)
-              --snapshot-rows N       rows of the snapshot table (e.g. 10000000)
+              --snapshot-rows N       rows of the snapshot and incremental tables (e.g. 10000000)
               --latency-seconds N     measured seconds per latency run
               --out DIR               results directory (default bench/results)
               --jfr                   record a JFR profile of every contender JVM (next to its log in DIR/tmp/)

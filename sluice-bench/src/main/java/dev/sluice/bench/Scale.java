@@ -2,6 +2,7 @@ package dev.sluice.bench;
 
 import dev.sluice.bench.workload.BigTransactionWorkload;
 import dev.sluice.bench.workload.ChangeMix;
+import dev.sluice.bench.workload.IncrementalWorkload;
 import dev.sluice.bench.workload.LatencyWorkload;
 import dev.sluice.bench.workload.SnapshotWorkload;
 import dev.sluice.bench.workload.StreamWorkload;
@@ -26,7 +27,7 @@ public record Scale(String name, int streamChanges, int wideChanges, int transac
     public static final Scale QUICK = new Scale("quick", 100_000, 20_000, 100, 200_000, List.of(2_000, 10_000), 5, 2, 200_000);
 
     /** Every workload name, in the order they run. */
-    public static final List<String> WORKLOADS = List.of("stream", "wide", "snapshot", "latency", "bigtx");
+    public static final List<String> WORKLOADS = List.of("stream", "wide", "snapshot", "incremental", "latency", "bigtx");
 
     public Scale withSnapshotRows(int rows) {
         return new Scale(name, streamChanges, wideChanges, transactionRows, rows, latencyRates, latencySeconds,
@@ -49,6 +50,7 @@ public record Scale(String name, int streamChanges, int wideChanges, int transac
                 case "stream" -> new StreamWorkload("stream", TableShape.TYPICAL, ChangeMix.of(streamChanges, transactionRows), true);
                 case "wide" -> new StreamWorkload("wide", TableShape.WIDE, ChangeMix.of(wideChanges, transactionRows), false);
                 case "snapshot" -> new SnapshotWorkload(snapshotRows);
+                case "incremental" -> new IncrementalWorkload(snapshotRows);
                 case "latency" -> new LatencyWorkload(latencyRates, latencySeconds, latencyWarmupSeconds);
                 case "bigtx" -> new BigTransactionWorkload(bigTransactionRows);
                 default -> throw new IllegalStateException(name);

@@ -97,6 +97,10 @@ public final class SluiceBench {
         if (!encoders.isEmpty()) {
             System.out.print("\nformats, Sluice into the discarding sink:\n" + encoders);
         }
+        String snapshots = ResultTable.snapshots(new Comparison(results));
+        if (!snapshots.isEmpty()) {
+            System.out.print("\nsnapshots, initial and incremental:\n" + snapshots);
+        }
         return ReportWriter.write(report, started.format(DateTimeFormatter.ISO_LOCAL_DATE), options.out());
     }
 

@@ -24,8 +24,9 @@ public final class ChildMain {
         ChildArgs args = ChildArgs.parse(argv);
         Contender contender = Contender.of(args.get("contender"));
         HeapWatcher heap = HeapWatcher.start();
-        DrainMeter meter = new DrainMeter(args.getLong("expect", Long.MAX_VALUE), args.getLong("skip", 0),
-                args.getBoolean("latency"));
+        // An incremental snapshot's reads are not known beforehand: the contender says when they are done.
+        long expected = args.getBoolean("incremental") ? DrainMeter.UNKNOWN : args.getLong("expect", DrainMeter.UNKNOWN);
+        DrainMeter meter = new DrainMeter(expected, args.getLong("skip", 0), args.getBoolean("latency"));
         String status;
         try {
             runner(contender).start(args, meter);

@@ -14,6 +14,10 @@ import java.util.concurrent.TimeUnit;
  * them to a KafkaProducer as Debezium Server's Kafka sink does. Its defaults are kept except,
  * in the raised variants, the batch and queue sizes (and the producer's batch, compression and
  * linger, set to what Sluice's Kafka sink uses, so the engines are compared and not the producers).
+ *
+ * <p>In an incremental snapshot run ({@code incremental=true}, counting only) it streams without an
+ * initial snapshot, with {@code signalTable} as its signal table and its notifications sent to a
+ * topic of their own, where the counter learns that the snapshot completed.
  */
 final class DebeziumRun implements ContenderRun {
 
@@ -35,9 +39,12 @@ final class DebeziumRun implements ContenderRun {
     @Override
     public void start(ChildArgs args, DrainMeter meter) throws InterruptedException {
         CountDownLatch taskStarted = new CountDownLatch(1);
+        if (incremental(args) && kafka) {
+            throw new IllegalArgumentException("the incremental snapshot is measured with Debezium's counting consumer only");
+        }
         DebeziumEngine.ChangeConsumer<ChangeEvent<String, String>> consumer = kafka
                 ? new DebeziumKafkaSender(args.get("kafka"), raised, meter)
-                : new DebeziumCounter(meter);
+                : new DebeziumCounter(meter, incremental(args) ? notificationTopic(args) : null);
         DebeziumEngine<ChangeEvent<String, String>> engine = DebeziumEngine.create(Json.class)
                 .using(properties(args))
                 .using((success, message, error) -> {
@@ -61,6 +68,14 @@ final class DebeziumRun implements ContenderRun {
         }
     }
 
+    private static boolean incremental(ChildArgs args) {
+        return args.getBoolean("incremental");
+    }
+
+    private static String notificationTopic(ChildArgs args) {
+        return args.get("topicPrefix") + ".notifications";
+    }
+
     private Properties properties(ChildArgs args) {
         URI url = URI.create(args.get("url").substring("jdbc:".length()));
         Properties p = new Properties();
@@ -79,6 +94,14 @@ final class DebeziumRun implements ContenderRun {
         p.setProperty("publication.autocreate.mode", "disabled");
         p.setProperty("table.include.list", args.get("table").replace("\"", ""));
         p.setProperty("snapshot.mode", args.getBoolean("snapshot") ? "initial" : "no_data");
+        if (incremental(args)) {
+            // Snapshots are asked for through the signal table, which is captured beside the table; the end is
+            // told by the notification Debezium sends when the snapshot completed.
+            p.setProperty("signal.data.collection", args.get("signalTable"));
+            p.setProperty("table.include.list", args.get("table").replace("\"", "") + "," + args.get("signalTable"));
+            p.setProperty("notification.enabled.channels", "sink");
+            p.setProperty("notification.sink.topic.name", notificationTopic(args));
+        }
         if (raised) {
             p.setProperty("max.batch.size", Integer.toString(RAISED_MAX_BATCH_SIZE));
             p.setProperty("max.queue.size", Integer.toString(RAISED_MAX_QUEUE_SIZE));

@@ -8,12 +8,17 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Counts a contender's events until the expected number has arrived (or been acknowledged), and
  * times the drain from the first to the last. Every contender reports through one of these, so
- * that "events/s" means the same for all of them.
+ * that "events/s" means the same for all of them. A drain whose count is not known beforehand (an
+ * incremental snapshot of a table that is being written to) is {@link #UNKNOWN open-ended}: it ends
+ * when the contender says so ({@link #finish()}), at its last event.
  *
  * <p>With latency on, each event after the first {@code skip} (the warm-up) also records the time
  * from its commit to now. Thread-safe: events arrive on whatever thread the contender acks on.
  */
 public final class DrainMeter {
+
+    /** The expected count of an open-ended drain. */
+    public static final long UNKNOWN = Long.MAX_VALUE;
 
     private final long expected;
     private final long skip;
@@ -24,6 +29,8 @@ public final class DrainMeter {
     private final LatencyRecorder latencies = new LatencyRecorder();
     private volatile long firstNanos;
     private volatile long lastNanos;
+    /** The latest event's time, kept for an open-ended drain only. */
+    private final AtomicLong latestNanos = new AtomicLong();
 
     public DrainMeter(long expected, long skip, boolean latency) {
         this.expected = expected;
@@ -43,6 +50,9 @@ public final class DrainMeter {
         if (n == 1) {
             firstNanos = now;
         }
+        if (expected == UNKNOWN) {
+            latestNanos.accumulateAndGet(now, Math::max);
+        }
         if (latency && n > skip) {
             latencies.record(nowMicros() - commitEpochMillis * 1000);
         }
@@ -57,6 +67,12 @@ public final class DrainMeter {
         count.set(events);
         firstNanos = startNanos;
         lastNanos = endNanos;
+        done.countDown();
+    }
+
+    /** An open-ended drain is over: it ends at its last event (or, with none, is empty). */
+    public void finish() {
+        lastNanos = latestNanos.get();
         done.countDown();
     }
 

@@ -9,6 +9,7 @@ import dev.sluice.core.pipeline.PipelineStats;
 import dev.sluice.core.pipeline.SinkHandOff;
 import dev.sluice.core.route.TopicRouter;
 import dev.sluice.core.sink.DiscardingSink;
+import dev.sluice.core.spi.Encoder;
 import dev.sluice.core.spi.Sink;
 import dev.sluice.formats.EncoderFactory;
 import dev.sluice.formats.Format;
@@ -20,6 +21,8 @@ import dev.sluice.formats.testing.TestSchemaRegistry;
 import dev.sluice.kafka.KafkaSink;
 import dev.sluice.postgres.PostgresSource;
 import dev.sluice.postgres.PostgresSourceConfig;
+import dev.sluice.postgres.snapshot.SnapshotOptions;
+import dev.sluice.postgres.snapshot.SnapshotStateStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +37,13 @@ import java.util.Map;
  * {@link SinkHandOff}, with the engine's defaults (max-in-flight 20,000, tombstones on, the Kafka
  * sink's producer defaults, the format's defaults). Built here rather than through the engine so
  * that the meter can sit between the hand-off and the real sink and see every acknowledgement,
- * which the engine does not expose.
+ * which the engine does not expose. The source is configured as the engine configures it: the
+ * snapshot options' defaults (parallel workers, chunk sizes) and a state directory, where snapshot
+ * progress is kept.
+ *
+ * <p>In an incremental snapshot run ({@code incremental=true}) only snapshot reads count, and the
+ * drain ends when Sluice's progress file says the requested snapshot is done
+ * ({@link SnapshotCompletion}).
  *
  * <p>The avro format needs a schema registry and none can be installed here, so this JVM starts
  * sluice-formats' test registry: it is asked once per table (key and value schema), after which
@@ -59,17 +68,31 @@ final class SluiceRun implements ContenderRun {
     @Override
     public void start(ChildArgs args, DrainMeter meter) throws Exception {
         Path state = Files.createTempDirectory("sluice-bench-state-");
+        String slot = args.get("slot");
+        // As the engine builds it: the snapshot defaults (parallel workers) and progress kept in the state directory.
         PostgresSourceConfig config = new PostgresSourceConfig(args.get("url"), args.get("user"), args.get("password"),
-                args.get("slot"), args.get("publication"), List.of(TableId.parse(args.get("table"), "public")),
-                List.of("public"), false, args.getBoolean("snapshot"), Duration.ofSeconds(10), Duration.ofSeconds(1));
-        PostgresSource source = new PostgresSource(config, new FileOffsetStore(state.resolve(args.get("slot") + ".state")));
+                slot, args.get("publication"), List.of(TableId.parse(args.get("table"), "public")),
+                List.of("public"), false, args.getBoolean("snapshot"), Duration.ofSeconds(10), Duration.ofSeconds(1),
+                SnapshotOptions.defaults(state), false);
+        PostgresSource source = new PostgresSource(config, new FileOffsetStore(state.resolve(slot + ".state")));
         Sink real = kafka ? new KafkaSink(args.get("kafka"), Map.of(), 1, (short) -1) : new DiscardingSink();
-        Sink sink = new SinkHandOff(new MeteredSink(real, meter), MAX_IN_FLIGHT);
         TopicRouter router = new TopicRouter(args.get("topicPrefix"), Map.of());
         EncoderFactory encoders = new EncoderFactory(formatOptions(), args.get("database"), args.get("topicPrefix"),
                 Clock.systemUTC());
         encoders.check();
-        ChangePipeline pipeline = new ChangePipeline(source, router, encoders.create(router), sink,
+        Encoder encoder = encoders.create(router);
+        Sink sink;
+        if (args.getBoolean("incremental")) {
+            // Only the snapshot's reads count, not the writer's changes streamed alongside: the meter sits in
+            // front of the hand-off, on the pipeline thread, where the operation of each record is known.
+            OperationTap tap = new OperationTap(encoder);
+            encoder = tap;
+            sink = new MeteredSink(new SinkHandOff(real, MAX_IN_FLIGHT), meter, tap::lastWasRead);
+            SnapshotCompletion.watch(SnapshotStateStore.forSlot(state, slot), meter);
+        } else {
+            sink = new SinkHandOff(new MeteredSink(real, meter), MAX_IN_FLIGHT);
+        }
+        ChangePipeline pipeline = new ChangePipeline(source, router, encoder, sink,
                 new DeliveryTracker(MAX_IN_FLIGHT), true, new PipelineStats());
         Thread thread = new Thread(() -> {
             try {

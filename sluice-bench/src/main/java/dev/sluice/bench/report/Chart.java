@@ -18,8 +18,8 @@ import javax.imageio.ImageIO;
 
 /**
  * The results as a PNG, drawn with Java2D: one panel per workload, one horizontal bar per
- * contender. Throughput panels scale bars to the panel's fastest contender and label each with its
- * rate and its ratio to the limit; latency panels show p99 bars (log scale) labelled with p50, p99
+ * contender. Throughput panels scale bars to the panel's fastest contender (or the workload's limit,
+ * if faster) and label each with its rate and its ratio to the limit; latency panels show p99 bars (log scale) labelled with p50, p99
  * and max.
  * Colours say who is who: grey the limit, orange Debezium, blue Sluice.
  */
@@ -70,7 +70,9 @@ public final class Chart {
     private static int throughputPanel(Graphics2D g, Comparison comparison, String workload, List<Measurement> rows, int y) {
         String unit = rows.get(0).unit();
         y = title(g, workload + " — " + unit + "/s (longer is faster)", y);
-        double max = rows.stream().mapToDouble(Measurement::rate).max().orElse(1);
+        // Scaled to the limit too where it was measured in another workload (the incremental snapshot's COPY).
+        double max = Math.max(rows.stream().mapToDouble(Measurement::rate).max().orElse(1),
+                comparison.limit(workload).map(Measurement::rate).orElse(0.0));
         for (Measurement m : rows) {
             String label = m.done()
                     ? String.format(Locale.ROOT, "%,.0f/s", m.rate()) + comparison.toLimit(m).map(r -> String.format(Locale.ROOT, "  %.2f× limit", r)).orElse("")

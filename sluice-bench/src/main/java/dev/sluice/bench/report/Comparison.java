@@ -6,11 +6,14 @@ import java.util.Optional;
 
 /**
  * Who a measurement is compared with: the workload's physical limit (pg_recvlogical for streams,
- * single-stream text COPY for snapshots) and the best Debezium variant doing the same job (counting
- * for Sluice's discarding sink, Kafka for Sluice's Kafka sink). Taking Debezium's better variant
- * keeps the ratio fair to it.
+ * single-stream text COPY for snapshots, initial and incremental) and the best Debezium variant
+ * doing the same job (counting for Sluice's discarding sink, Kafka for Sluice's Kafka sink).
+ * Taking Debezium's better variant keeps the ratio fair to it.
  */
 public final class Comparison {
+
+    static final String SNAPSHOT = "snapshot";
+    static final String INCREMENTAL = "incremental";
 
     private final List<Measurement> all;
 
@@ -21,10 +24,28 @@ public final class Comparison {
                 .thenComparing(Measurement::contender)).toList();
     }
 
-    /** The limit's rate in {@code workload}, if it was measured. */
+    /**
+     * The limit's rate in {@code workload}, if it was measured. The incremental snapshot is held
+     * against the snapshot workload's text COPY: the same table shape, read in one go.
+     */
     public Optional<Measurement> limit(String workload) {
-        Contender limit = workload.equals("snapshot") ? Contender.COPY_TEXT : Contender.PG_RECVLOGICAL;
-        return find(workload, limit);
+        return switch (workload) {
+            case SNAPSHOT, INCREMENTAL -> find(SNAPSHOT, Contender.COPY_TEXT);
+            default -> find(workload, Contender.PG_RECVLOGICAL);
+        };
+    }
+
+    /** The same contender's initial snapshot, for an incremental snapshot's measurement. */
+    public Optional<Measurement> initial(Measurement incremental) {
+        return incremental.workload().equals(INCREMENTAL) ? find(SNAPSHOT, incremental.contender()) : Optional.empty();
+    }
+
+    /** An incremental snapshot's rate over the same contender's initial snapshot's. */
+    public Optional<Double> toInitial(Measurement incremental) {
+        if (!incremental.done()) {
+            return Optional.empty();
+        }
+        return initial(incremental).filter(Measurement::done).map(i -> incremental.rate() / i.rate());
     }
 
     /** The faster Debezium variant comparable with {@code sluice}, if one was measured. */

@@ -21,6 +21,12 @@ import java.util.Map;
 public record Report(String date, String commit, String machine, String load, String postgres,
         Map<String, String> settings, List<String> environment, List<String> parameters, List<Measurement> measurements) {
 
+    /** Said when the incremental snapshot has no Debezium figure. */
+    static final String DEBEZIUM_INCREMENTAL_NOT_RUN = "Debezium's incremental snapshot (signal table, its defaults) runs"
+            + " only when chosen (`--contenders sluice-discard,sluice-kafka,debezium-count`): it read about 12,000 rows/s"
+            + " in a quick run here, so the standard run's 1M rows would cost it about a minute and a half of a"
+            + " 15-minute budget.";
+
     public String markdown(String chartFile) {
         Comparison comparison = new Comparison(measurements);
         StringBuilder out = new StringBuilder();
@@ -33,14 +39,29 @@ public record Report(String date, String commit, String machine, String load, St
         out.append("\n");
         environment.forEach(line -> out.append("- ").append(line).append("\n"));
         out.append("\n## Results\n\n");
-        out.append("events/s: events (rows for the snapshot) drained per second, first event to last; × limit: over")
-                .append(" pg_recvlogical (streams) or text COPY (snapshot), not for the big transaction (pg_recvlogical's time there")
+        out.append("events/s: events (rows for the snapshots) drained per second, first event to last; × limit: over")
+                .append(" pg_recvlogical (streams) or text COPY (snapshots: the incremental one over the snapshot workload's),")
+                .append(" not for the big transaction (pg_recvlogical's time there")
                 .append(" includes the server decoding the whole transaction before its first row); × Debezium: Sluice over the faster Debezium")
                 .append(" variant doing the same job (counting for the discarding sink, Kafka for Kafka); latency:")
                 .append(" commit → acknowledgement; CPU s and peak RSS: the contender's whole process.\n\n");
         out.append(ResultTable.main(comparison)).append("\n");
         out.append("![results](").append(chartFile).append(")\n\n");
         out.append("## Targets (issue 3)\n\n").append(Targets.markdown(Targets.check(comparison))).append("\n");
+        String snapshots = ResultTable.snapshots(comparison);
+        if (!snapshots.isEmpty()) {
+            out.append("## Snapshots: initial and incremental (issue 4)\n\n")
+                    .append("Each contender's incremental snapshot (requested with `sluice.snapshot()` while a writer")
+                    .append(" changes the table and the stream flows; chunks between watermarks, one at a time) next to its")
+                    .append(" initial snapshot (parallel workers, from the slot's exported snapshot, before streaming) of the")
+                    .append(" same table shape. × COPY text: over one text COPY of the snapshot workload's table; × Debezium:")
+                    .append(" over the faster comparable Debezium's snapshot of the same kind; × initial: the incremental over the")
+                    .append(" initial.")
+                    .append(comparison.all().stream().anyMatch(m -> m.workload().equals(Comparison.INCREMENTAL)
+                            && m.contender().family() == Contender.Family.DEBEZIUM) ? "" : " " + DEBEZIUM_INCREMENTAL_NOT_RUN)
+                    .append("\n\n")
+                    .append(snapshots).append("\n");
+        }
         String encoders = ResultTable.encoders(comparison);
         if (!encoders.isEmpty()) {
             out.append("## Formats (issue 6)\n\n")

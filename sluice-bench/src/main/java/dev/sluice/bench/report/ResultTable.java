@@ -1,13 +1,14 @@
 package dev.sluice.bench.report;
 
+import dev.sluice.bench.Contender;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * The results as markdown tables: the main one (every workload and contender: rate, ratios,
- * latency, CPU, RSS), Sluice's formats side by side and the big transaction's memory. Pure
- * formatting, so it is unit-tested.
+ * latency, CPU, RSS), Sluice's formats side by side, initial and incremental snapshots side by
+ * side and the big transaction's memory. Pure formatting, so it is unit-tested.
  */
 public final class ResultTable {
 
@@ -85,6 +86,40 @@ public final class ResultTable {
                     .append(comparison.toJson(m).map(r -> " (" + ratio(Optional.of(r)) + " json)").orElse(""));
         }
         return line.toString();
+    }
+
+    /**
+     * Each contender's incremental snapshot next to its initial snapshot of the same table shape:
+     * rows/s, each over text COPY and over the comparable Debezium's snapshot of the same kind, and
+     * the incremental over the initial. Empty text if no incremental snapshot was measured.
+     */
+    public static String snapshots(Comparison comparison) {
+        List<Contender> contenders = comparison.all().stream().filter(m -> m.workload().equals(Comparison.INCREMENTAL))
+                .map(Measurement::contender).distinct().toList();
+        if (contenders.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        out.append("| contender | initial rows/s | × COPY text | × Debezium | incremental rows/s | × COPY text | × Debezium"
+                + " | × initial | incremental CPU s | incremental peak RSS MB |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Contender contender : contenders) {
+            Optional<Measurement> initial = comparison.find(Comparison.SNAPSHOT, contender);
+            Measurement incremental = comparison.find(Comparison.INCREMENTAL, contender).orElseThrow();
+            out.append("| ").append(contender.id())
+                    .append(" | ").append(initial.map(ResultTable::rate).orElse(DASH))
+                    .append(" | ").append(ratio(initial.flatMap(comparison::toLimit)))
+                    .append(" | ").append(ratio(initial.flatMap(comparison::toDebezium)))
+                    .append(" | ").append(rate(incremental))
+                    .append(" | ").append(ratio(comparison.toLimit(incremental)))
+                    .append(" | ").append(ratio(comparison.toDebezium(incremental)))
+                    .append(" | ").append(ratio(comparison.toInitial(incremental)))
+                    .append(" | ").append(incremental.done() || incremental.cpuSeconds() > 0
+                            ? String.format(Locale.ROOT, "%.1f", incremental.cpuSeconds()) : DASH)
+                    .append(" | ").append(incremental.peakRssMb() > 0 ? String.format(Locale.ROOT, "%,.0f", incremental.peakRssMb()) : DASH)
+                    .append(" |\n");
+        }
+        return out.toString();
     }
 
     /** CPU per event includes the JVM's start and warm-up, which weighs more the shorter the run. */

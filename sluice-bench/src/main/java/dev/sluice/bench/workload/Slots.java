@@ -54,6 +54,27 @@ final class Slots {
         }
     }
 
+    /**
+     * Waits until a contender created {@code slot} and it reached its consistent point (its confirmed
+     * position is set): what is committed from then on is in its stream. False after {@code timeout}.
+     */
+    static boolean awaitCreated(Connection connection, String slot, Duration timeout) throws SQLException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT 1 FROM pg_replication_slots WHERE slot_name = ? AND confirmed_flush_lsn IS NOT NULL")) {
+            statement.setString(1, slot);
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rs = statement.executeQuery()) {
+                    if (rs.next()) {
+                        return true;
+                    }
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+            }
+        }
+        return false;
+    }
+
     private static boolean active(Connection connection, String slot) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("SELECT active FROM pg_replication_slots WHERE slot_name = ?")) {
             statement.setString(1, slot);

@@ -53,7 +53,7 @@ public final class SnapshotWorkload implements Workload {
         List<Measurement> results = new ArrayList<>();
         try (Database database = Database.create(context.postgres(), NAME)) {
             long started = System.nanoTime();
-            fill(database);
+            fill(database, rows);
             context.progress().printf(Locale.ROOT, "  %-14s wrote %,d rows in %.1f s%n", NAME, rows, (System.nanoTime() - started) / 1e9);
             for (Contender contender : contenders) {
                 String slot = Slots.name(NAME, contender.id());
@@ -70,7 +70,8 @@ public final class SnapshotWorkload implements Workload {
         return results;
     }
 
-    private void fill(Database database) throws Exception {
+    /** Creates {@code bench_typical} with {@code rows} rows and its publication, vacuumed, frozen and checkpointed. */
+    static void fill(Database database, int rows) throws Exception {
         try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
             statement.execute(TableShape.TYPICAL.createSql());
             Slots.createPublication(connection, TableShape.TYPICAL.table());

@@ -4,9 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
- * Writes at a fixed rate for the latency workload: 100 transactions a second, each a tick of
+ * Writes at a fixed rate for the latency and incremental workloads: 100 transactions a second, each a tick of
  * inserts, updates of the previous tick's rows and deletes of the rows two ticks back (50 / 30 / 20,
  * like the stream mix). Ticks are scheduled on absolute times, so a slow commit delays the next
  * tick but not the rate. Ids start at {@code idBase + 1}, so runs never collide.
@@ -25,13 +26,19 @@ final class SteadyWriter {
 
     /** Writes every tick; returns the seconds from the first commit to the last. */
     double run(Connection connection, long idBase) throws SQLException {
+        return runUntil(connection, idBase, () -> false).seconds();
+    }
+
+    /** Writes ticks until the plan's last or until {@code stop} answers true before a tick, whichever comes first. */
+    Written runUntil(Connection connection, long idBase, BooleanSupplier stop) throws SQLException {
         connection.setAutoCommit(false);
         try (PreparedStatement insert = connection.prepareStatement(shape.insertRangeSql());
                 PreparedStatement update = connection.prepareStatement(shape.updateRangeSql());
                 PreparedStatement delete = connection.prepareStatement(shape.deleteRangeSql())) {
             long start = System.nanoTime();
             long tickNanos = 1_000_000_000L / TICKS_PER_SECOND;
-            for (int tick = 0; tick < plan.ticks(); tick++) {
+            int tick = 0;
+            for (; tick < plan.ticks() && !stop.getAsBoolean(); tick++) {
                 long due = start + tick * tickNanos;
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
@@ -49,10 +56,14 @@ final class SteadyWriter {
                 }
                 connection.commit();
             }
-            return (System.nanoTime() - start) / 1e9;
+            return new Written(plan.changesIn(tick), (System.nanoTime() - start) / 1e9);
         } finally {
             connection.setAutoCommit(true);
         }
+    }
+
+    /** Changes committed, and the seconds from the first commit to the last. */
+    record Written(long changes, double seconds) {
     }
 
     private static void range(PreparedStatement statement, long from, long to) throws SQLException {

@@ -79,6 +79,31 @@ class ResultTableTest {
     }
 
     @Test
+    void theIncrementalSnapshotIsHeldAgainstTheSnapshotWorkloadsCopyAndTheSameContendersInitialSnapshot() {
+        List<Measurement> snapshots = List.of(
+                drain("snapshot", Contender.COPY_TEXT, 1_000_000, 1),
+                drain("snapshot", Contender.DEBEZIUM_COUNT, 1_000_000, 25),
+                drain("snapshot", Contender.SLUICE_DISCARD, 1_000_000, 4),
+                drain("incremental", Contender.SLUICE_DISCARD, 1_000_000, 8),
+                new Measurement("incremental", Contender.SLUICE_KAFKA, "rows", 10, 0, null, 3, 200, null, "failed", "boom"));
+        Comparison comparison = new Comparison(snapshots);
+        Measurement incremental = snapshots.get(3);
+        assertThat(comparison.toLimit(incremental)).hasValue(0.125);
+        assertThat(comparison.toInitial(incremental)).hasValue(0.5);
+        assertThat(comparison.toDebezium(incremental)).isEmpty();
+        assertThat(ResultTable.main(comparison)).contains("| incremental | sluice-discard | 125,000 | 0.13× | — |");
+        String table = ResultTable.snapshots(comparison);
+        assertThat(table.lines()).hasSize(4);
+        assertThat(table).contains("| sluice-discard | 250,000 | 0.25× | 6.25× | 125,000 | 0.13× | — | 0.50× | 1.3 | 300 |");
+        assertThat(table).contains("| sluice-kafka | — | — | — | **FAILED** | — | — | — | 3.0 | 200 |");
+    }
+
+    @Test
+    void noSnapshotsTableWithoutAnIncrementalSnapshot() {
+        assertThat(ResultTable.snapshots(new Comparison(stream))).isEmpty();
+    }
+
+    @Test
     void ratiosBelowTenKeepTwoDecimalsAndAboveOne() {
         assertThat(ResultTable.ratio(java.util.Optional.of(0.834))).isEqualTo("0.83×");
         assertThat(ResultTable.ratio(java.util.Optional.of(12.46))).isEqualTo("12.5×");
