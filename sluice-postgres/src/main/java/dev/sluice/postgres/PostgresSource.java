@@ -64,6 +64,8 @@ public final class PostgresSource implements Source {
     private volatile boolean connected;
     private volatile ReplicationStreamer streamer;
     private Connection catalog;
+    private ChangeListener listener;
+    private SkippedChanges skipped;
     private Connection replication;
 
     public PostgresSource(PostgresSourceConfig config, OffsetStore offsets) {
@@ -87,6 +89,8 @@ public final class PostgresSource implements Source {
         List<CapturedTable> tables = new TableCatalog(catalog).resolve(config.tables(), config.schemas(),
                 config.viaPartitionRoot());
         UnkeyedTables.check(tables, config.allowUnkeyed());
+        this.listener = listener;
+        this.skipped = new SkippedChanges(catalog, tables);
         ControlSchema.install(catalog);
         PublicationManager publicationManager = new PublicationManager(config.publication(), config.insertOnlyPublication(),
                 serverMajor() >= 13 ? config.viaPartitionRoot() : null);
@@ -301,6 +305,7 @@ public final class PostgresSource implements Source {
     }
 
     private void recordPosition(Lsn confirmed) {
+        skipped.report(listener);
         offsets.load().ifPresent(p -> {
             if (confirmed.isAfter(p.confirmed())) {
                 offsets.save(p.withConfirmed(confirmed));

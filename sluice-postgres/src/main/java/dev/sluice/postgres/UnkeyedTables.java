@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The rule for tables without a primary key or replica identity index: refused unless
  * {@code allow-unkeyed}; then captured without a key, and their updates and deletes only under
- * {@code REPLICA IDENTITY FULL} (warned once per table at start otherwise).
+ * {@code REPLICA IDENTITY FULL} (warned about at start; the skipped ones are counted by {@link SkippedChanges}).
  */
 final class UnkeyedTables {
 

@@ -105,6 +105,11 @@ public final class ChangePipeline implements ChangeListener {
                 change.commitTimeMicros() / 1000));
     }
 
+    @Override
+    public void onSkipped(TableId table, long count) {
+        stats.skipped(table, count);
+    }
+
     private void emit(ChangeEvent event) {
         if (schemaChangesTopic != null && event.snapshot()) {
             knownSchemas.putIfAbsent(event.table(), event.schema());

@@ -2,7 +2,9 @@ package dev.sluice.core.pipeline;
 
 import dev.sluice.core.event.ChangeEvent;
 import dev.sluice.core.event.Operation;
+import dev.sluice.core.event.TableId;
 import java.util.EnumMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -10,6 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class PipelineStats {
 
     private final Map<Operation, LongAdder> byOperation = new EnumMap<>(Operation.class);
+    private final Map<TableId, LongAdder> skipped = new ConcurrentHashMap<>();
 
     public PipelineStats() {
         for (Operation op : Operation.values()) {
@@ -23,6 +26,16 @@ public final class PipelineStats {
 
     public long count(Operation op) {
         return byOperation.get(op).sum();
+    }
+
+    void skipped(TableId table, long count) {
+        skipped.computeIfAbsent(table, t -> new LongAdder()).add(count);
+    }
+
+    /** Changes of {@code table} the source could not capture (see {@link dev.sluice.core.spi.ChangeListener#onSkipped}). */
+    public long skipped(TableId table) {
+        LongAdder count = skipped.get(table);
+        return count == null ? 0 : count.sum();
     }
 
     public long total() {

@@ -30,4 +30,12 @@ public interface ChangeListener {
      */
     default void onSchemaChange(SchemaChange change) {
     }
+
+    /**
+     * The source learned that {@code count} more changes of {@code table} were made that it cannot
+     * capture (updates and deletes of a table without key or {@code REPLICA IDENTITY FULL}); they
+     * are counted, not emitted. Ignored by default.
+     */
+    default void onSkipped(dev.sluice.core.event.TableId table, long count) {
+    }
 }
