@@ -1,5 +1,6 @@
 package dev.sluice.core.route;
 
+import dev.sluice.core.error.FatalException;
 import dev.sluice.core.event.TableId;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,7 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Names the topic of each table: {@code <prefix>.<schema>.<table>} unless overridden per table.
  * Characters Kafka does not allow in topic names (anything but letters, digits, {@code . _ -})
- * become {@code _}, so mixed-case, quoted and unicode identifiers still get a legal topic.
+ * become {@code _}, so mixed-case, quoted and unicode identifiers still get a legal topic. Two tables
+ * whose generated names meet (or meet another table's override) are refused: their events would mix.
  */
 public final class TopicRouter {
 
@@ -16,6 +18,8 @@ public final class TopicRouter {
     private final String prefix;
     private final Map<TableId, String> overrides;
     private final Map<TableId, String> cache = new ConcurrentHashMap<>();
+    /** Generated topic → the table it was generated for: two tables must not meet in one topic by accident. */
+    private final Map<String, TableId> generated = new ConcurrentHashMap<>();
 
     public TopicRouter(String prefix, Map<TableId, String> overrides) {
         this.prefix = prefix;
@@ -38,7 +42,18 @@ public final class TopicRouter {
             return override;
         }
         String name = sanitize(prefix) + "." + sanitize(table.schema()) + "." + sanitize(table.table());
-        return name.length() > MAX_TOPIC_LENGTH ? name.substring(0, MAX_TOPIC_LENGTH) : name;
+        String topic = name.length() > MAX_TOPIC_LENGTH ? name.substring(0, MAX_TOPIC_LENGTH) : name;
+        TableId other = generated.putIfAbsent(topic, table);
+        if (other == null) {
+            other = overrides.entrySet().stream().filter(e -> e.getValue().equals(topic)).map(Map.Entry::getKey)
+                    .findFirst().orElse(null);
+        }
+        if (other != null && !other.equals(table)) {
+            throw new FatalException("tables " + other.quoted() + " and " + table.quoted() + " would both write to topic "
+                    + topic + " (characters Kafka does not allow become '_'); give one of them a topic of its own with"
+                    + " topic-overrides");
+        }
+        return topic;
     }
 
     static String sanitize(String part) {
