@@ -62,8 +62,9 @@ public final class TestKafka implements AutoCloseable {
         this.nodeId = NODE_IDS.incrementAndGet();
         try {
             this.logDir = Files.createTempDirectory("sluice-kafka-");
-            this.brokerPort = freePort();
-            this.controllerPort = freePort();
+            int[] ports = freePorts();
+            this.brokerPort = ports[0];
+            this.controllerPort = ports[1];
         } catch (IOException e) {
             throw new UncheckedIOException("could not prepare an in-process Kafka broker", e);
         }
@@ -219,12 +220,18 @@ public final class TestKafka implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return socket.getLocalPort();
+    /** Two distinct free ports: both sockets are held open together, so the system cannot hand out one port twice. */
+    private static int[] freePorts() throws IOException {
+        try (ServerSocket first = bound(); ServerSocket second = bound()) {
+            return new int[] {first.getLocalPort(), second.getLocalPort()};
         }
+    }
+
+    private static ServerSocket bound() throws IOException {
+        ServerSocket socket = new ServerSocket();
+        socket.setReuseAddress(true);
+        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        return socket;
     }
 
     private static void deleteRecursively(Path dir) {
