@@ -64,6 +64,8 @@ public final class IncrementalSnapshotter {
     private final Runnable initialComplete;
     private final CopyTextParser parser = new CopyTextParser();
     private final Deque<Delivery> awaiting = new ArrayDeque<>();
+    /** Row schemas of the tables being snapshotted, read once; dropped when the stream describes the table anew. */
+    private final Map<TableId, RowSchema> rowSchemas = new java.util.HashMap<>();
     private final SnapshotState state;
     private ChunkWindow active;
     private long nextChunkAt = System.nanoTime();
@@ -145,6 +147,11 @@ public final class IncrementalSnapshotter {
         }
     }
 
+    /** The stream described {@code table} (after an ALTER TABLE, say): its next chunk reads the catalog again. */
+    public void relationChanged(TableId table) {
+        rowSchemas.remove(table);
+    }
+
     /** Watches a captured table's change on its way to the listener. */
     public void observe(ChangeEvent event) {
         if (active != null) {
@@ -200,7 +207,7 @@ public final class IncrementalSnapshotter {
     }
 
     private void startChunk(SnapshotJob job, CapturedTable table) {
-        RowSchema schema = schemas.fromCatalog(table.id(), table.oid());
+        RowSchema schema = rowSchemas.computeIfAbsent(table.id(), id -> schemas.fromCatalog(id, table.oid()));
         String low = UUID.randomUUID().toString();
         String high = UUID.randomUUID().toString();
         try {

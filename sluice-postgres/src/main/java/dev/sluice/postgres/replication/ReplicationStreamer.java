@@ -163,6 +163,7 @@ public final class ReplicationStreamer {
                     r.columns().stream().map(PgOutputMessage.RelationColumn::typeOid).toList(),
                     r.columns().stream().map(PgOutputMessage.RelationColumn::typeModifier).toList());
             RowSchema previous = relations.put(r.oid(), schema);
+            snapshotter.relationChanged(schema.table());
             if (ControlSchema.isControlTable(schema.table())) {
                 return;
             }
