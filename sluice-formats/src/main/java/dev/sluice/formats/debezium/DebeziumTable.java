@@ -2,6 +2,7 @@ package dev.sluice.formats.debezium;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.sluice.core.event.ColumnSchema;
 import dev.sluice.core.event.RowSchema;
 import java.io.IOException;
@@ -23,8 +24,9 @@ final class DebeziumTable {
 
     final RowSchema schema;
     final DebeziumType[] types;
-    final String keySchemaJson;
-    final String envelopeSchemaJson;
+    /** As {@link SerializedString}s: they keep their UTF-8 bytes, so a record copies them instead of encoding them again. */
+    final SerializedString keySchemaJson;
+    final SerializedString envelopeSchemaJson;
 
     DebeziumTable(RowSchema schema, String topic, DebeziumTypes mapping) {
         this.schema = schema;
@@ -50,8 +52,8 @@ final class DebeziumTable {
                 new ConnectSchema.Field("ts_ms", ConnectSchema.of("int64").optional(true)),
                 new ConnectSchema.Field("ts_us", ConnectSchema.of("int64").optional(true)),
                 new ConnectSchema.Field("ts_ns", ConnectSchema.of("int64").optional(true))));
-        this.keySchemaJson = schema.keyed() ? json(ConnectSchema.struct(topic + ".Key", null, keyFields)) : null;
-        this.envelopeSchemaJson = json(envelope);
+        this.keySchemaJson = schema.keyed() ? new SerializedString(json(ConnectSchema.struct(topic + ".Key", null, keyFields))) : null;
+        this.envelopeSchemaJson = new SerializedString(json(envelope));
     }
 
     private static ConnectSchema source() {
