@@ -53,10 +53,15 @@ final class JavaValues {
                 return text.startsWith("24:") ? text : LocalTime.parse(DateTimeText.isoTime(text));
             case TIMETZ:
                 return text.startsWith("24:") ? text : OffsetTime.parse(DateTimeText.isoTime(text));
-            case TIMESTAMP:
-                return isInfinity(text) ? text : LocalDateTime.parse(DateTimeText.isoTimestamp(text));
-            case TIMESTAMPTZ:
-                return isInfinity(text) ? text : OffsetDateTime.parse(DateTimeText.isoTimestamp(text)).toInstant();
+            case TIMESTAMP: {
+                LocalDateTime common = TimestampText.localDateTime(text);
+                return common != null ? common : isInfinity(text) ? text : LocalDateTime.parse(DateTimeText.isoTimestamp(text));
+            }
+            case TIMESTAMPTZ: {
+                java.time.Instant common = TimestampText.utcInstant(text);
+                return common != null ? common
+                        : isInfinity(text) ? text : OffsetDateTime.parse(DateTimeText.isoTimestamp(text)).toInstant();
+            }
             case INTERVAL:
                 return isInfinity(text) ? text : IntervalText.parse(text);
             case UUID:
