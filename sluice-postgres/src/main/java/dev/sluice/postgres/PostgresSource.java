@@ -105,6 +105,7 @@ public final class PostgresSource implements Source {
         tables.forEach(t -> captured.put(t.id(), t));
         IncrementalSnapshotter snapshotter = new IncrementalSnapshotter(catalog, schemas, captured, start.snapshots(),
                 snapshotStore, config.snapshots(), config.slot(), this::initialSnapshotFinished);
+        snapshotter.publicationChanged();
         if (start.resumed() && config.snapshot()) {
             for (CapturedTable table : tables) {
                 if (!published.contains(table.id())) {

@@ -72,6 +72,13 @@ public final class IncrementalSnapshotter {
     private boolean dirty;
     private boolean initialWasLeft;
     private boolean synchronousCommit;
+    /**
+     * Transactions running when this run altered the publication: their changes are decoded with
+     * the publication as it was when they began (so a table just added is not published for them),
+     * so no chunk is read before the last of them ended and its rows are visible to the chunk.
+     */
+    private long olderTransactionsBarrier = -1;
+    private boolean waitLogged;
 
     /** {@code initialComplete}: run once the jobs finishing an interrupted initial snapshot are all delivered. */
     public IncrementalSnapshotter(Connection connection, RowSchemas schemas, Map<TableId, CapturedTable> captured,
@@ -116,6 +123,28 @@ public final class IncrementalSnapshotter {
         LOG.info("incremental snapshot {} queued{}", job, state.paused() ? " (snapshots are paused)" : "");
     }
 
+    private boolean olderTransactionsEnded() {
+        if (olderTransactionsBarrier < 0) {
+            return true;
+        }
+        try (java.sql.Statement statement = connection.createStatement();
+                java.sql.ResultSet rs = statement.executeQuery("SELECT txid_snapshot_xmin(txid_current_snapshot())")) {
+            rs.next();
+            if (rs.getLong(1) >= olderTransactionsBarrier) {
+                olderTransactionsBarrier = -1;
+                return true;
+            }
+        } catch (SQLException e) {
+            throw PgErrors.classify(e, "cannot read the running transactions");
+        }
+        nextChunkAt = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100);
+        if (!waitLogged) {
+            waitLogged = true;
+            LOG.info("incremental snapshots wait for the transactions that were running when the publication changed to end");
+        }
+        return false;
+    }
+
     /** A table without key is read in block ranges of about a chunk's rows each (one range before PostgreSQL 14). */
     private List<BlockRange> blockChunks(CapturedTable table) {
         SnapshotPlanner planner = new SnapshotPlanner(connection);
@@ -126,9 +155,21 @@ public final class IncrementalSnapshotter {
         return BlockRange.WHOLE.split(size.blocksFor(options.incrementalChunkRows()), size.blocks());
     }
 
+    /** Called once the publication holds the captured tables: chunks wait for the transactions running now. */
+    public void publicationChanged() {
+        try (java.sql.Statement statement = connection.createStatement();
+                java.sql.ResultSet rs = statement.executeQuery("SELECT txid_snapshot_xmax(txid_current_snapshot())")) {
+            rs.next();
+            olderTransactionsBarrier = rs.getLong(1);
+        } catch (SQLException e) {
+            throw PgErrors.classify(e, "cannot read the running transactions");
+        }
+    }
+
     /** Between transactions: starts the next chunk when none is in its window, unless paused or throttled. */
     public void poll() {
-        if (active != null || state.paused() || System.nanoTime() < nextChunkAt) {
+        if (active != null || state.paused() || System.nanoTime() < nextChunkAt || !state.hasJobs()
+                || !olderTransactionsEnded()) {
             return;
         }
         for (SnapshotJob job : state.jobs()) {

@@ -96,6 +96,11 @@ public final class SnapshotState {
         jobs.put(job.id(), job);
     }
 
+    /** Cheap: called after every streamed transaction. */
+    public boolean hasJobs() {
+        return !jobs.isEmpty();
+    }
+
     public boolean has(String id) {
         return jobs.containsKey(id);
     }
