@@ -45,10 +45,11 @@ import org.slf4j.LoggerFactory;
  * PostgreSQL as a {@link Source}: checks the server, keeps the publication in step with the
  * capture list, creates the slot and reads the initial snapshot on first start, then streams.
  *
- * <p>The initial snapshot is all or nothing: it is marked complete in the {@link OffsetStore}
- * only after the sink acknowledged every row. A run that finds the slot but no completed snapshot
- * drops the slot and starts the snapshot over, so a half snapshot is never followed by streaming.
- * One instance serves one run; the engine makes a new one for each retry.
+ * <p>The initial snapshot is read in parallel chunks, each recorded once the sink acknowledged it;
+ * it is marked complete in the {@link OffsetStore} only after every row was acknowledged. A run
+ * that finds the slot with an unfinished snapshot streams from it and reads the chunks not yet
+ * delivered as incremental snapshots, so a half snapshot is never followed by streaming alone. One
+ * instance serves one run; the engine makes a new one for each retry.
  */
 public final class PostgresSource implements Source {
 
