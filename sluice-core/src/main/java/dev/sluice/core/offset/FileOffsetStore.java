@@ -5,21 +5,14 @@ import dev.sluice.core.event.Lsn;
 import dev.sluice.core.spi.OffsetStore;
 import dev.sluice.core.spi.SourcePosition;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.Reader;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.Properties;
 
 /**
- * A {@link SourcePosition} in a small properties file, replaced atomically (write a temporary
- * file, force it to disk, rename over the old one) so that a crash leaves either the old or the
- * new position, never a torn one.
+ * A {@link SourcePosition} in a small properties file, replaced atomically
+ * ({@link AtomicPropertiesFile}) so that a crash leaves either the old or the new position.
  */
 public final class FileOffsetStore implements OffsetStore {
 
@@ -38,9 +31,8 @@ public final class FileOffsetStore implements OffsetStore {
         if (!Files.exists(file)) {
             return Optional.empty();
         }
-        Properties p = new Properties();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(in);
+        try {
+            Properties p = AtomicPropertiesFile.read(file);
             return Optional.of(new SourcePosition(
                     p.getProperty("slot"),
                     Lsn.parse(p.getProperty("consistent-point")),
@@ -60,14 +52,7 @@ public final class FileOffsetStore implements OffsetStore {
         p.setProperty("snapshot-complete", Boolean.toString(position.snapshotComplete()));
         p.setProperty("confirmed", position.confirmed().toString());
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING); OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
-                p.store(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), "Sluice source state: do not edit while Sluice runs");
-                channel.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicPropertiesFile.write(file, p, "Sluice source state: do not edit while Sluice runs");
         } catch (IOException e) {
             throw new FatalException("cannot write Sluice's state file " + file + ": " + e.getMessage()
                     + "; check that the state directory is writable", e);

@@ -3,17 +3,10 @@ package dev.sluice.postgres.snapshot;
 import dev.sluice.core.error.FatalException;
 import dev.sluice.core.event.Lsn;
 import dev.sluice.core.event.TableId;
+import dev.sluice.core.offset.AtomicPropertiesFile;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Reader;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -24,7 +17,7 @@ import java.util.stream.Collectors;
 
 /**
  * {@link SnapshotState} in a properties file ({@code <state-dir>/<slot>.snapshot}), replaced
- * atomically like the source's state file. Without a directory the state lives in memory only.
+ * atomically ({@link AtomicPropertiesFile}) like the source's state file. Without a directory the state lives in memory only.
  */
 public final class SnapshotStateStore {
 
@@ -46,10 +39,8 @@ public final class SnapshotStateStore {
         if (!Files.exists(file)) {
             return Optional.empty();
         }
-        Properties p = new Properties();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(in);
-            return Optional.of(parse(p));
+        try {
+            return Optional.of(parse(AtomicPropertiesFile.read(file)));
         } catch (IOException | RuntimeException e) {
             throw new FatalException("cannot read Sluice's snapshot state file " + file + " (" + e.getMessage()
                     + "); fix or delete it (deleting it forgets the snapshots in progress)", e);
@@ -61,18 +52,8 @@ public final class SnapshotStateStore {
             memory = state;
             return;
         }
-        Properties p = format(state);
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING); OutputStream out = Channels.newOutputStream(channel)) {
-                OutputStreamWriter writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-                p.store(writer, "Sluice snapshot progress: do not edit while Sluice runs");
-                writer.flush();
-                channel.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicPropertiesFile.write(file, format(state), "Sluice snapshot progress: do not edit while Sluice runs");
         } catch (IOException e) {
             throw new FatalException("cannot write Sluice's snapshot state file " + file + ": " + e.getMessage()
                     + "; check that the state directory is writable", e);
