@@ -220,14 +220,14 @@ public final class PostgresSource implements Source {
         offsets.save(position);
         if (config.snapshot()) {
             SnapshotOptions options = config.snapshots();
-            List<PlannedChunk> plan = new SnapshotPlanner(catalog).plan(tables, options.chunkRows());
+            SnapshotPlanner.Plan planned = new SnapshotPlanner(catalog).plan(tables, options.chunkRows());
+            List<PlannedChunk> plan = planned.chunks();
+            long estimate = planned.estimatedRows();
             SnapshotState state = new SnapshotState(config.slot(), point, plan, new BitSet());
             snapshotStore.save(state);
             Map<TableId, RowSchema> rowSchemas = new LinkedHashMap<>();
-            long estimate = 0;
             for (CapturedTable table : tables) {
                 rowSchemas.put(table.id(), schemas.fromCatalog(table.id(), table.oid()));
-                estimate += new SnapshotPlanner(catalog).size(table.oid(), table.id()).estimatedRows();
             }
             LOG.info("initial snapshot of {} tables ({} chunks, ~{} rows) at {}", tables.size(), plan.size(), estimate, point);
             SnapshotProgress progress = new SnapshotProgress(estimate, plan.size(), tables.size(), SnapshotProgress.terminalOrNull());

@@ -30,12 +30,18 @@ public final class SnapshotPlanner {
         this.catalog = catalog;
     }
 
-    public List<PlannedChunk> plan(List<CapturedTable> tables, long chunkRows) {
+    /** The chunks, and the rows the catalog estimates they hold (for progress). */
+    public record Plan(List<PlannedChunk> chunks, long estimatedRows) {
+    }
+
+    public Plan plan(List<CapturedTable> tables, long chunkRows) {
         List<PlannedChunk> chunks = new ArrayList<>();
-        boolean rangeScans = serverMajor() >= TID_RANGE_SCAN_VERSION;
+        long estimatedRows = 0;
+        boolean rangeScans = rangeScans();
         for (CapturedTable table : tables) {
             for (CapturedTable.Partition heap : table.heaps()) {
                 TableSize size = size(heap.oid(), heap.id());
+                estimatedRows += size.estimatedRows();
                 long blocksPerChunk = size.blocksFor(chunkRows);
                 List<BlockRange> ranges = rangeScans && size.blocks() > blocksPerChunk
                         ? BlockRange.WHOLE.split(blocksPerChunk, size.blocks())
@@ -45,7 +51,7 @@ public final class SnapshotPlanner {
                 }
             }
         }
-        return chunks;
+        return new Plan(chunks, estimatedRows);
     }
 
     /** The table's blocks and estimated rows now. */
