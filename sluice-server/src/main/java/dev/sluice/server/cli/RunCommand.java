@@ -50,10 +50,7 @@ final class RunCommand implements Callable<Integer> {
                                 + "are the setting names), its SLUICE_* environment variable, its flag.")
                 .sortOptions(false)
                 .abbreviateSynopsis(true);
-        spec.addOption(OptionSpec.builder("--config", "-c")
-                .type(String.class).paramLabel("<file>")
-                .description("YAML configuration file. Env: " + CONFIG_ENV + ".")
-                .build());
+        spec.addOption(configOption());
         spec.addOption(OptionSpec.builder("--reset").type(boolean.class).arity("0")
                 .description("Drop the replication slot and Sluice's local state first, and start over with a new snapshot "
                         + "(after the slot was dropped or lost the WAL it needed).")
@@ -83,6 +80,14 @@ final class RunCommand implements Callable<Integer> {
             shutdown.disarm();
         }
         return 0;
+    }
+
+    /** {@code --config}, shared by the commands that take settings; read with {@link #configFile}. */
+    static OptionSpec configOption() {
+        return OptionSpec.builder("--config", "-c")
+                .type(String.class).paramLabel("<file>")
+                .description("YAML configuration file. Env: " + CONFIG_ENV + ".")
+                .build();
     }
 
     /** The {@code --config} file, else {@code SLUICE_CONFIG}'s; null for none. Shared by the commands that take settings. */

@@ -49,8 +49,7 @@ final class SnapshotCommand implements Callable<Integer> {
                 .description("A captured table to snapshot; repeat or separate with commas.").build());
         spec.addOption(OptionSpec.builder("--where").type(String.class).paramLabel("<condition>")
                 .description("Only the rows matching this SQL condition (re-snapshot a range of keys).").build());
-        spec.addOption(OptionSpec.builder("--config", "-c").type(String.class).paramLabel("<file>")
-                .description("YAML configuration file, as for run. Env: " + RunCommand.CONFIG_ENV + ".").build());
+        spec.addOption(RunCommand.configOption());
         SettingOptions.addTo(spec, SluiceSettings.CATALOG);
         command.spec = spec;
         return spec;

@@ -2,6 +2,7 @@ package dev.sluice.server.engine;
 
 import dev.sluice.server.config.FormatConfig;
 import dev.sluice.server.config.SluiceConfig;
+import dev.sluice.server.config.SnapshotConfig;
 import dev.sluice.testkit.TestPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +36,21 @@ final class EngineHarness implements AutoCloseable {
                 List.of("public"), null, Map.of(), false, true, kafka, Map.of(), 1, (short) -1, null, stateDir,
                 SluiceConfig.SnapshotMode.INITIAL, Duration.ofMillis(200), Duration.ofMillis(500), 20_000,
                 Duration.ofMillis(200), Duration.ofSeconds(2), FormatConfig.defaults());
+    }
+
+    /** {@code c} with other tables, unkeyed rule, snapshot mode and snapshot settings. */
+    static SluiceConfig with(SluiceConfig c, List<String> tables, boolean allowUnkeyed, SluiceConfig.SnapshotMode mode,
+            SnapshotConfig snapshots) {
+        return new SluiceConfig(c.databaseUrl(), c.user(), c.password(), c.slot(), c.publication(), tables, c.schemas(),
+                c.topicPrefix(), c.topicOverrides(), allowUnkeyed, c.tombstones(), c.kafkaBootstrapServers(),
+                c.kafkaProperties(), c.topicPartitions(), c.topicReplicationFactor(), c.output(), c.stateDir(),
+                mode, c.heartbeatInterval(), c.statusInterval(), c.maxInFlight(),
+                c.retryInitialBackoff(), c.retryMaxBackoff(), c.format(), snapshots);
+    }
+
+    /** {@code c} with other snapshot settings. */
+    static SluiceConfig with(SluiceConfig c, SnapshotConfig snapshots) {
+        return with(c, c.tables(), c.allowUnkeyed(), c.snapshotMode(), snapshots);
     }
 
     boolean isAlive() {

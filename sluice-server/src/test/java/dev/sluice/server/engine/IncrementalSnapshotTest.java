@@ -87,8 +87,17 @@ class IncrementalSnapshotTest {
             await(sluice, Duration.ofMinutes(1), () -> SnapshotRecords.requestsFinished(state, db, paused), "resumed snapshot done");
             assertThat(SnapshotRecords.reads(reader.readAll(List.of(topic), Duration.ofMillis(200)))).isEqualTo(250 + 3_000);
 
+            // Queued while paused, so it cannot finish by itself: only the cancel leaves no job.
+            Sql.query(PG, db, "SELECT sluice.snapshot_pause()");
+            Sql.query(PG, db, "SELECT sluice.snapshot('{public.items}')");
             long cancelled = Long.parseLong(Sql.query(PG, db, "SELECT sluice.snapshot_cancel()"));
             await(sluice, Duration.ofMinutes(1), () -> SnapshotRecords.requestsFinished(state, db, cancelled), "cancel taken in");
+            Sql.query(PG, db, "SELECT sluice.snapshot_resume()");
+            Sql.execute(PG, db, "INSERT INTO marks VALUES (2)");
+            await(sluice, Duration.ofMinutes(1), () -> reader.readAll(List.of(db + ".public.marks"), Duration.ofMillis(100)).size() >= 2,
+                    "second marker arrived");
+            assertThat(SnapshotRecords.reads(reader.readAll(List.of(topic), Duration.ofMillis(200))))
+                    .as("the cancelled snapshot read nothing").isEqualTo(250 + 3_000);
             assertThat(sluice.failure.get()).isNull();
         }
     }
@@ -172,7 +181,7 @@ class IncrementalSnapshotTest {
         }
         Sql.execute(PG, db, "INSERT INTO extra (note) SELECT 'while stopped' FROM generate_series(1, 500)");
         SluiceConfig both = EngineHarness.config(PG, db, KAFKA, state, List.of("items", "extra"));
-        try (EngineHarness sluice = new EngineHarness(withSnapshots(both, new SnapshotConfig(2, 200_000, 300, 0)));
+        try (EngineHarness sluice = new EngineHarness(EngineHarness.with(both, new SnapshotConfig(2, 200_000, 300, 0)));
                 ItemsWriter writer = ItemsWriter.start(PG, db, 3)) {
             for (int i = 0; i < 20; i++) {
                 Sql.execute(PG, db, "UPDATE extra SET v = v + 1 WHERE id % 20 = " + i + ";"
@@ -194,14 +203,6 @@ class IncrementalSnapshotTest {
         }
     }
 
-    private static SluiceConfig withSnapshots(SluiceConfig c, SnapshotConfig snapshots) {
-        return new SluiceConfig(c.databaseUrl(), c.user(), c.password(), c.slot(), c.publication(), c.tables(), c.schemas(),
-                c.topicPrefix(), c.topicOverrides(), c.allowUnkeyed(), c.tombstones(), c.kafkaBootstrapServers(),
-                c.kafkaProperties(), c.topicPartitions(), c.topicReplicationFactor(), c.output(), c.stateDir(),
-                c.snapshotMode(), c.heartbeatInterval(), c.statusInterval(), c.maxInFlight(),
-                c.retryInitialBackoff(), c.retryMaxBackoff(), c.format(), snapshots);
-    }
-
     @Test
     void tableWithoutKeyIsSnapshottedByBlocksUnderReplicaIdentityFullAndRefusedWithout() throws Exception {
         String db = PG.createDatabase("nokeysnap");
@@ -210,11 +211,7 @@ class IncrementalSnapshotTest {
                 + "INSERT INTO logbook SELECT 'line ' || g, g FROM generate_series(1, 5000) g;"
                 + "CREATE TABLE scratch (line text); INSERT INTO scratch VALUES ('a')");
         SluiceConfig c = withTables(streamOnly(db, 100, 0), List.of("logbook", "scratch"));
-        SluiceConfig unkeyed = new SluiceConfig(c.databaseUrl(), c.user(), c.password(), c.slot(), c.publication(), c.tables(),
-                c.schemas(), c.topicPrefix(), c.topicOverrides(), true, c.tombstones(), c.kafkaBootstrapServers(),
-                c.kafkaProperties(), c.topicPartitions(), c.topicReplicationFactor(), c.output(), c.stateDir(),
-                c.snapshotMode(), c.heartbeatInterval(), c.statusInterval(), c.maxInFlight(),
-                c.retryInitialBackoff(), c.retryMaxBackoff(), c.format(), c.snapshots());
+        SluiceConfig unkeyed = EngineHarness.with(c, c.tables(), true, c.snapshotMode(), c.snapshots());
         try (EngineHarness sluice = new EngineHarness(unkeyed)) {
             awaitStreaming(db);
             long request = Long.parseLong(Sql.query(PG, db, "SELECT sluice.snapshot('{logbook}')"));
@@ -253,18 +250,11 @@ class IncrementalSnapshotTest {
 
     private SluiceConfig streamOnly(String db, int chunkRows, int rowsPerSecond) {
         SluiceConfig c = EngineHarness.config(PG, db, KAFKA, state, List.of("items"));
-        return new SluiceConfig(c.databaseUrl(), c.user(), c.password(), c.slot(), c.publication(), c.tables(), c.schemas(),
-                c.topicPrefix(), c.topicOverrides(), c.allowUnkeyed(), c.tombstones(), c.kafkaBootstrapServers(),
-                c.kafkaProperties(), c.topicPartitions(), c.topicReplicationFactor(), c.output(), c.stateDir(),
-                SluiceConfig.SnapshotMode.NEVER, c.heartbeatInterval(), c.statusInterval(), c.maxInFlight(),
-                c.retryInitialBackoff(), c.retryMaxBackoff(), c.format(), new SnapshotConfig(2, 200_000, chunkRows, rowsPerSecond));
+        return EngineHarness.with(c, c.tables(), false, SluiceConfig.SnapshotMode.NEVER,
+                new SnapshotConfig(2, 200_000, chunkRows, rowsPerSecond));
     }
 
     private static SluiceConfig withTables(SluiceConfig c, List<String> tables) {
-        return new SluiceConfig(c.databaseUrl(), c.user(), c.password(), c.slot(), c.publication(), tables, c.schemas(),
-                c.topicPrefix(), c.topicOverrides(), c.allowUnkeyed(), c.tombstones(), c.kafkaBootstrapServers(),
-                c.kafkaProperties(), c.topicPartitions(), c.topicReplicationFactor(), c.output(), c.stateDir(),
-                c.snapshotMode(), c.heartbeatInterval(), c.statusInterval(), c.maxInFlight(),
-                c.retryInitialBackoff(), c.retryMaxBackoff(), c.format(), c.snapshots());
+        return EngineHarness.with(c, tables, c.allowUnkeyed(), c.snapshotMode(), c.snapshots());
     }
 }

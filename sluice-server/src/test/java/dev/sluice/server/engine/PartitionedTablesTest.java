@@ -89,10 +89,6 @@ class PartitionedTablesTest {
 
     private SluiceConfig config(String db, List<String> tables, boolean viaRoot) {
         SluiceConfig c = EngineHarness.config(PG, db, KAFKA, state, tables);
-        return new SluiceConfig(c.databaseUrl(), c.user(), c.password(), c.slot(), c.publication(), c.tables(), c.schemas(),
-                c.topicPrefix(), c.topicOverrides(), c.allowUnkeyed(), c.tombstones(), c.kafkaBootstrapServers(),
-                c.kafkaProperties(), c.topicPartitions(), c.topicReplicationFactor(), c.output(), c.stateDir(),
-                c.snapshotMode(), c.heartbeatInterval(), c.statusInterval(), c.maxInFlight(),
-                c.retryInitialBackoff(), c.retryMaxBackoff(), c.format(), new SnapshotConfig(2, 2_000, 500, 0, viaRoot));
+        return EngineHarness.with(c, new SnapshotConfig(2, 2_000, 500, 0, viaRoot));
     }
 }
