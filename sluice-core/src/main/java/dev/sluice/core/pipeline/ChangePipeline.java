@@ -11,6 +11,8 @@ import dev.sluice.core.event.RowSchema;
 import dev.sluice.core.event.SchemaChange;
 import dev.sluice.core.event.TableId;
 import dev.sluice.core.route.TopicRouter;
+import dev.sluice.core.transform.CaptureFilter;
+import dev.sluice.core.transform.CaptureRule;
 import dev.sluice.core.spi.Ack;
 import dev.sluice.core.spi.ChangeListener;
 import dev.sluice.core.spi.Encoder;
@@ -39,6 +41,7 @@ public final class ChangePipeline implements ChangeListener {
     private final String schemaChangesTopic;
     private final SchemaChangeEncoder schemaChanges;
     private final Map<TableId, RowSchema> knownSchemas = new HashMap<>();
+    private final CaptureFilter filter = new CaptureFilter();
 
     public ChangePipeline(Source source, TopicRouter router, Encoder encoder, Sink sink,
             DeliveryTracker tracker, boolean tombstones, PipelineStats stats) {
@@ -57,6 +60,7 @@ public final class ChangePipeline implements ChangeListener {
         this.tracker = tracker;
         this.tombstones = tombstones;
         this.stats = stats;
+        tracker.reportTo(stats);
     }
 
     /** Runs the source into the sink until it stops or fails. */
@@ -70,7 +74,11 @@ public final class ChangePipeline implements ChangeListener {
     }
 
     @Override
-    public void onChange(ChangeEvent event) {
+    public void onChange(ChangeEvent original) {
+        ChangeEvent event = filter.apply(original);
+        if (event == null) {
+            return;
+        }
         if (event.op() == Operation.UPDATE && keyChanged(event)) {
             emit(new ChangeEvent(Operation.DELETE, event.schema(), event.before(), null, event.lsn(),
                     event.txId(), event.commitTimeMicros(), event.snapshot()));
@@ -106,6 +114,12 @@ public final class ChangePipeline implements ChangeListener {
     }
 
     @Override
+    public void onCaptureRule(TableId table, CaptureRule rule) {
+        filter.set(table, rule);
+        router.route(table, rule == null ? null : rule.topic());
+    }
+
+    @Override
     public void onSkipped(TableId table, long count) {
         stats.skipped(table, count);
     }
@@ -116,16 +130,22 @@ public final class ChangePipeline implements ChangeListener {
         }
         String topic = router.topic(event.table());
         byte[] key = encoder.key(event);
+        byte[] value = encoder.value(event);
         long timestamp = event.commitTimeMicros() / 1000;
-        send(new SinkRecord(topic, key, encoder.value(event), timestamp));
+        long commitMillis = event.snapshot() ? 0 : timestamp;
+        send(new SinkRecord(topic, key, value, timestamp), commitMillis);
         if (event.op() == Operation.DELETE && tombstones && key != null) {
-            send(new SinkRecord(topic, key, null, timestamp));
+            send(new SinkRecord(topic, key, null, timestamp), commitMillis);
         }
-        stats.count(event);
+        stats.count(event, (key == null ? 0 : key.length) + (value == null ? 0 : value.length));
     }
 
     private void send(SinkRecord record) {
-        Ack ack = tracker.acquire(source::keepAlive);
+        send(record, 0);
+    }
+
+    private void send(SinkRecord record, long commitMillis) {
+        Ack ack = tracker.acquire(source::keepAlive, commitMillis);
         try {
             sink.send(record, ack);
         } catch (FatalException e) {

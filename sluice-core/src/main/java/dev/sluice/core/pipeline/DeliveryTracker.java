@@ -33,6 +33,8 @@ public final class DeliveryTracker implements Confirmations {
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private Transaction current;
     private Lsn confirmed = Lsn.ZERO;
+    /** Told of each acknowledged streamed record's latency; set by the pipeline. */
+    private volatile PipelineStats stats;
 
     public DeliveryTracker(int maxInFlight) {
         if (maxInFlight < 1) {
@@ -40,6 +42,11 @@ public final class DeliveryTracker implements Confirmations {
         }
         this.maxInFlight = maxInFlight;
         this.inFlight = new Semaphore(maxInFlight);
+    }
+
+    /** Acks of streamed records report their commit-to-ack latency to {@code stats} from now on. */
+    void reportTo(PipelineStats stats) {
+        this.stats = stats;
     }
 
     /** Opens a transaction; the records acquired until {@link #commit} belong to it. */
@@ -53,6 +60,14 @@ public final class DeliveryTracker implements Confirmations {
      * sink is too far behind, waits, calling {@code whileWaiting} about every 100 ms.
      */
     public Ack acquire(Runnable whileWaiting) {
+        return acquire(whileWaiting, 0);
+    }
+
+    /**
+     * Like {@link #acquire(Runnable)}, for a record of a change committed at {@code commitMillis}
+     * (0 for snapshot rows): its ack reports the commit-to-ack latency.
+     */
+    public Ack acquire(Runnable whileWaiting, long commitMillis) {
         if (current == null) {
             throw new IllegalStateException("no open transaction");
         }
@@ -67,6 +82,7 @@ public final class DeliveryTracker implements Confirmations {
             throw new RetriableException("interrupted while waiting for the sink", e);
         }
         current.outstanding.incrementAndGet();
+        current.commitMillis = commitMillis;
         return current;
     }
 
@@ -141,9 +157,16 @@ public final class DeliveryTracker implements Confirmations {
         volatile Lsn confirmLsn = Lsn.ZERO;
         /** Run on the pipeline thread when this transaction leaves the head of {@code pending}; usually null. */
         java.util.List<Runnable> afterAcknowledged;
+        /** The commit time of the transaction's changes; 0 for a snapshot's rows. */
+        volatile long commitMillis;
 
         @Override
         public void acked() {
+            PipelineStats observer = stats;
+            long committed = commitMillis;
+            if (observer != null && committed > 0) {
+                observer.acknowledged(committed, System.currentTimeMillis());
+            }
             outstanding.decrementAndGet();
             inFlight.release();
         }

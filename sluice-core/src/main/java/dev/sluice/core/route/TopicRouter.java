@@ -17,18 +17,34 @@ public final class TopicRouter {
 
     private final String prefix;
     private final Map<TableId, String> overrides;
+    /** Topics set by the capture list at run time; they win over the configured overrides. */
+    private final Map<TableId, String> routed = new ConcurrentHashMap<>();
     private final Map<TableId, String> cache = new ConcurrentHashMap<>();
     /** Generated topic → the table it was generated for: two tables must not meet in one topic by accident. */
     private final Map<String, TableId> generated = new ConcurrentHashMap<>();
 
     public TopicRouter(String prefix, Map<TableId, String> overrides) {
         this.prefix = prefix;
+        overrides.values().forEach(TopicRouter::requireLegal);
         this.overrides = Map.copyOf(overrides);
-        this.overrides.values().forEach(TopicRouter::requireLegal);
     }
 
     public String topic(TableId table) {
         return cache.computeIfAbsent(table, this::name);
+    }
+
+    /**
+     * Routes {@code table} to {@code topic} from now on; null returns it to the configured
+     * override or the naming rule.
+     */
+    public void route(TableId table, String topic) {
+        if (topic == null) {
+            routed.remove(table);
+        } else {
+            requireLegal(topic);
+            routed.put(table, topic);
+        }
+        cache.remove(table);
     }
 
     /** A topic of this prefix that is not a table's, {@code <prefix>.<suffix>} (e.g. {@code shop.schema-changes}). */
@@ -37,7 +53,7 @@ public final class TopicRouter {
     }
 
     private String name(TableId table) {
-        String override = overrides.get(table);
+        String override = routed.getOrDefault(table, overrides.get(table));
         if (override != null) {
             return override;
         }

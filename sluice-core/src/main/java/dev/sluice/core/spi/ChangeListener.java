@@ -38,4 +38,12 @@ public interface ChangeListener {
      */
     default void onSkipped(dev.sluice.core.event.TableId table, long count) {
     }
+
+    /**
+     * From this point of the stream on, {@code table} is captured by {@code rule} (operations,
+     * columns, topic), or, when {@code rule} is null, not at all. Sent by a source whose capture
+     * list lives in the database, at the commit that changed it. Ignored by default.
+     */
+    default void onCaptureRule(dev.sluice.core.event.TableId table, dev.sluice.core.transform.CaptureRule rule) {
+    }
 }
