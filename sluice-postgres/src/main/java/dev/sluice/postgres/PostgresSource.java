@@ -7,7 +7,12 @@ import dev.sluice.core.spi.Confirmations;
 import dev.sluice.core.spi.OffsetStore;
 import dev.sluice.core.spi.Source;
 import dev.sluice.core.spi.SourcePosition;
+import dev.sluice.core.transform.CaptureRule;
 import dev.sluice.postgres.catalog.CapturedTable;
+import dev.sluice.postgres.control.ControlObserver;
+import dev.sluice.postgres.control.ControlPlane;
+import dev.sluice.postgres.control.ControlStream;
+import dev.sluice.postgres.control.Suspension;
 import dev.sluice.postgres.catalog.RowSchemas;
 import dev.sluice.postgres.catalog.TableCatalog;
 import dev.sluice.postgres.replication.PublicationManager;
@@ -61,6 +66,7 @@ public final class PostgresSource implements Source {
     private final PgConnector connector;
     private final SlotManager slots;
     private final SnapshotStateStore snapshotStore;
+    private final ControlObserver observer;
     private volatile boolean running = true;
     private volatile boolean connected;
     private volatile ReplicationStreamer streamer;
@@ -68,8 +74,18 @@ public final class PostgresSource implements Source {
     private ChangeListener listener;
     private SkippedChanges skipped;
     private Connection replication;
+    private volatile Suspension suspension;
+    private volatile boolean managed;
+    private volatile SnapshotProgress initialProgress;
+    private volatile IncrementalSnapshotter incremental;
 
     public PostgresSource(PostgresSourceConfig config, OffsetStore offsets) {
+        this(config, offsets, ControlObserver.NONE);
+    }
+
+    /** {@code observer}: told of the capture list and sink connectors when the control plane is installed. */
+    public PostgresSource(PostgresSourceConfig config, OffsetStore offsets, ControlObserver observer) {
+        this.observer = observer;
         this.config = config;
         this.offsets = offsets;
         this.connector = new PgConnector(config);
@@ -87,16 +103,35 @@ public final class PostgresSource implements Source {
             throw new FatalException("publish-via-partition-root needs PostgreSQL 13 or later; this server is "
                     + serverMajor() + ": capture the leaf partitions instead (publish-via-partition-root: false)");
         }
-        List<CapturedTable> tables = new TableCatalog(catalog).resolve(config.tables(), config.schemas(),
-                config.viaPartitionRoot());
+        managed = ControlPlane.installed(catalog);
+        List<CaptureRule> rules = managed ? ControlPlane.captureList(catalog) : List.of();
+        if (managed) {
+            Optional<Suspension> asked = ControlPlane.suspension(catalog, config.slot());
+            if (asked.isPresent()) {
+                LOG.info("Sluice is suspended (sluice.suspend()); sluice.resume() continues");
+                suspension = asked.get();
+                return;
+            }
+        }
+        List<CapturedTable> tables = managed ? managedTables(rules) : new TableCatalog(catalog).resolve(config.tables(),
+                config.schemas(), config.viaPartitionRoot());
         UnkeyedTables.check(tables, config.allowUnkeyed());
         this.listener = listener;
         this.skipped = new SkippedChanges(catalog, tables);
         ControlSchema.install(catalog);
+        rules.forEach(rule -> listener.onCaptureRule(rule.table(), rule));
+        if (managed) {
+            observer.captureChanged(rules);
+            observer.connectorsLoaded(ControlPlane.connectors(catalog));
+        }
         PublicationManager publicationManager = new PublicationManager(config.publication(), config.insertOnlyPublication(),
                 serverMajor() >= 13 ? config.viaPartitionRoot() : null);
         Set<TableId> published = publicationManager.published(catalog);
-        List<String> publications = publicationManager.ensure(catalog, tables, ControlSchema.TABLES);
+        List<TableId> controlTables = new java.util.ArrayList<>(ControlSchema.TABLES);
+        if (managed) {
+            controlTables.addAll(ControlPlane.STREAMED);
+        }
+        List<String> publications = publicationManager.ensure(catalog, tables, controlTables);
         RowSchemas schemas = new RowSchemas(catalog, PgTypeRegistry.load(catalog));
         Start start = prepareSlot(slot, tables, schemas, listener, confirmations);
         if (!running) {
@@ -107,6 +142,7 @@ public final class PostgresSource implements Source {
         IncrementalSnapshotter snapshotter = new IncrementalSnapshotter(catalog, schemas, captured, start.snapshots(),
                 snapshotStore, config.snapshots(), config.slot(), this::initialSnapshotFinished);
         snapshotter.publicationChanged();
+        incremental = snapshotter;
         if (start.resumed() && config.snapshot()) {
             for (CapturedTable table : tables) {
                 if (!published.contains(table.id())) {
@@ -119,9 +155,58 @@ public final class PostgresSource implements Source {
         if (replication == null) {
             replication = connector.openReplication();
         }
+        ControlStream control = managed ? new ControlStream(config.slot(), catalog, captured, snapshotter, observer, rules,
+                config.snapshot()) : null;
         streamer = new ReplicationStreamer(replication, config.slot(), publications, schemas,
-                config.statusInterval(), config.heartbeatInterval(), snapshotter);
-        streamer.run(start.lsn(), listener, confirmations, () -> running, this::recordPosition);
+                config.statusInterval(), config.heartbeatInterval(), snapshotter, control);
+        streamer.run(start.lsn(), listener, confirmations, () -> running && (control == null || control.suspension() == null),
+                this::recordPosition);
+        if (control != null) {
+            suspension = control.suspension();
+        }
+    }
+
+    /** The capture list of {@code sluice.capture}; its partitioned tables as configured (leaves, or roots). */
+    private List<CapturedTable> managedTables(List<CaptureRule> rules) {
+        if (rules.isEmpty()) {
+            LOG.info("the capture list sluice.capture is empty: add tables with SELECT sluice.add_table('public', 'orders')");
+            return List.of();
+        }
+        try {
+            return new TableCatalog(catalog).resolve(rules.stream().map(CaptureRule::table).toList(), List.of(),
+                    config.viaPartitionRoot());
+        } catch (FatalException e) {
+            throw new FatalException(e.getMessage().replace("check the tables setting", "remove it with sluice.remove_table()")
+                    .replace("remove it from the tables setting", "remove it with sluice.remove_table()"), e);
+        }
+    }
+
+    /**
+     * Why the last {@link #run} returned, if it was {@code sluice.suspend()}: the stream stopped
+     * after the transaction that asked, with everything before it confirmed.
+     */
+    public Optional<Suspension> suspension() {
+        return Optional.ofNullable(suspension);
+    }
+
+    /** Whether the replication stream runs (the initial snapshot, if any, is done). */
+    public boolean streaming() {
+        return streamer != null && running;
+    }
+
+    /** The initial snapshot's progress, if this run takes one. */
+    public Optional<SnapshotProgress> initialSnapshot() {
+        return Optional.ofNullable(initialProgress);
+    }
+
+    /** The incremental snapshots, once streaming. */
+    public Optional<IncrementalSnapshotter> incrementalSnapshots() {
+        return Optional.ofNullable(incremental);
+    }
+
+    /** Whether the capture list is {@code sluice.capture} (the control plane is installed); known once {@link #run} started. */
+    public boolean managed() {
+        return managed;
     }
 
     /**
@@ -231,6 +316,7 @@ public final class PostgresSource implements Source {
             }
             LOG.info("initial snapshot of {} tables ({} chunks, ~{} rows) at {}", tables.size(), plan.size(), estimate, point);
             SnapshotProgress progress = new SnapshotProgress(estimate, plan.size(), tables.size(), SnapshotProgress.terminalOrNull());
+            initialProgress = progress;
             long rows = new ParallelSnapshotReader(connector, options.workers()).read(created.snapshotName(), point, plan,
                     rowSchemas, listener, confirmations, () -> running, index -> {
                         state.initialChunkDelivered(index);

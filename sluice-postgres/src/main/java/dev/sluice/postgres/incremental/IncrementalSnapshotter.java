@@ -79,6 +79,9 @@ public final class IncrementalSnapshotter {
      */
     private long olderTransactionsBarrier = -1;
     private boolean waitLogged;
+    /** For metrics, read from other threads. */
+    private volatile long rowsEmitted;
+    private volatile int jobCount;
 
     /** {@code initialComplete}: run once the jobs finishing an interrupted initial snapshot are all delivered. */
     public IncrementalSnapshotter(Connection connection, RowSchemas schemas, Map<TableId, CapturedTable> captured,
@@ -166,8 +169,19 @@ public final class IncrementalSnapshotter {
         }
     }
 
+    /** Rows emitted by incremental snapshots so far; callable from any thread. */
+    public long rowsEmitted() {
+        return rowsEmitted;
+    }
+
+    /** Incremental snapshots queued or running, as of the last poll; callable from any thread. */
+    public int jobs() {
+        return jobCount;
+    }
+
     /** Between transactions: starts the next chunk when none is in its window, unless paused or throttled. */
     public void poll() {
+        jobCount = state.jobs().size();
         if (active != null || state.paused() || System.nanoTime() < nextChunkAt || !state.hasJobs()
                 || !olderTransactionsEnded()) {
             return;
@@ -337,6 +351,7 @@ public final class IncrementalSnapshotter {
                 ? job.live().afterKeysetChunk(window.full() ? window.lastKey() : null, rows.size())
                 : job.live().afterBlockChunk(rows.size());
         job.advance(next);
+        rowsEmitted += rows.size();
         awaiting.add(new Delivery(job, next));
         if (options.incrementalRowsPerSecond() > 0) {
             nextChunkAt = System.nanoTime() + window.selected() * 1_000_000_000L / options.incrementalRowsPerSecond();

@@ -12,6 +12,8 @@ import dev.sluice.core.spi.ChangeListener;
 import dev.sluice.core.spi.Confirmations;
 import dev.sluice.postgres.PgErrors;
 import dev.sluice.postgres.catalog.RowSchemas;
+import dev.sluice.postgres.control.ControlPlane;
+import dev.sluice.postgres.control.ControlStream;
 import dev.sluice.postgres.incremental.ControlSchema;
 import dev.sluice.postgres.incremental.IncrementalSnapshotter;
 import dev.sluice.postgres.pgoutput.PgOutputDecoder;
@@ -58,6 +60,7 @@ public final class ReplicationStreamer {
     private final Duration statusInterval;
     private final Duration heartbeatInterval;
     private final IncrementalSnapshotter snapshotter;
+    private final ControlStream control;
     private final PgOutputDecoder decoder = new PgOutputDecoder();
     private final Map<Integer, RowSchema> relations = new HashMap<>();
 
@@ -70,8 +73,9 @@ public final class ReplicationStreamer {
     private long lastStatus = System.nanoTime();
 
     public ReplicationStreamer(Connection replication, String slot, List<String> publications, RowSchemas schemas,
-            Duration statusInterval, Duration heartbeatInterval, IncrementalSnapshotter snapshotter) {
+            Duration statusInterval, Duration heartbeatInterval, IncrementalSnapshotter snapshotter, ControlStream control) {
         this.snapshotter = snapshotter;
+        this.control = control;
         this.replication = replication;
         this.slot = slot;
         this.publications = publications;
@@ -156,6 +160,9 @@ public final class ReplicationStreamer {
         } else if (message instanceof PgOutputMessage.Commit c) {
             listener.onCommit(c.endLsn());
             snapshotter.onCommit(c.endLsn());
+            if (control != null) {
+                control.onCommit(c.endLsn());
+            }
             inTransaction = false;
         } else if (message instanceof PgOutputMessage.Relation r) {
             RowSchema schema = schemas.fromRelation(new TableId(r.namespace(), r.name()), r.oid(),
@@ -164,7 +171,7 @@ public final class ReplicationStreamer {
                     r.columns().stream().map(PgOutputMessage.RelationColumn::typeModifier).toList());
             RowSchema previous = relations.put(r.oid(), schema);
             snapshotter.relationChanged(schema.table());
-            if (ControlSchema.isControlTable(schema.table())) {
+            if (ControlSchema.isControlTable(schema.table()) || ControlPlane.isStreamed(schema.table())) {
                 return;
             }
             if (begin != null && (previous == null || !previous.columns().equals(schema.columns()))) {
@@ -185,10 +192,14 @@ public final class ReplicationStreamer {
         // relation uses them, origins matter to multi-master setups only, messages are not requested.
     }
 
-    /** Control-table rows (watermarks, snapshot requests) steer the snapshotter and go no further. */
+    /** Control-table rows (watermarks, snapshot requests, the capture list...) steer Sluice and go no further. */
     private void change(ChangeEvent event, ChangeListener listener) {
         if (ControlSchema.isControlTable(event.table())) {
             snapshotter.onControl(event, listener);
+        } else if (ControlPlane.isStreamed(event.table())) {
+            if (control != null) {
+                control.onChange(event, listener);
+            }
         } else {
             snapshotter.observe(event);
             listener.onChange(event);

@@ -23,9 +23,10 @@ public final class SnapshotProgress {
     private final int tables;
     private final PrintStream terminal;
     private final long started = System.nanoTime();
-    private long rows;
-    private int chunksDone;
-    private int tablesDone;
+    // Volatile: the metrics endpoint reads them from another thread.
+    private volatile long rows;
+    private volatile int chunksDone;
+    private volatile int tablesDone;
     private long lastReport = started;
 
     /** {@code terminal}: where to draw a bar, or null to log lines. */
@@ -58,6 +59,14 @@ public final class SnapshotProgress {
 
     public int chunksDone() {
         return chunksDone;
+    }
+
+    public long estimatedRows() {
+        return estimatedRows;
+    }
+
+    public int chunks() {
+        return chunks;
     }
 
     public int tablesLeft() {
