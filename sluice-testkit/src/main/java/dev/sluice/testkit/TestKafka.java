@@ -57,6 +57,8 @@ public final class TestKafka implements AutoCloseable {
     private KafkaRaftServer server;
     private boolean closed;
 
+    private final java.util.List<Runnable> beforeShutdown = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private TestKafka(boolean owned) {
         this.owned = owned;
         this.nodeId = NODE_IDS.incrementAndGet();
@@ -136,9 +138,25 @@ public final class TestKafka implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code action} when the shared broker shuts down, before it stops: a client of the broker
+     * (such as the shared Kafka Connect worker) can then close while the broker still answers, instead
+     * of waiting out its timeouts when the JVM exits.
+     */
+    public void beforeShutdown(Runnable action) {
+        beforeShutdown.add(action);
+    }
+
     private synchronized void destroy() {
         if (closed) {
             return;
+        }
+        for (Runnable action : beforeShutdown) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                // The broker stops anyway; a client that failed to close first only slows the exit.
+            }
         }
         shutDown();
         closed = true;
