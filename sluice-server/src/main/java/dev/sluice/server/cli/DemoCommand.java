@@ -170,6 +170,8 @@ final class DemoCommand implements Callable<Integer> {
         settings.put("state-dir", stateDir.toString());
         settings.put("heartbeat-interval", "2s");
         settings.put("status-interval", "1s");
+        // Any free port: the demo must start whatever else listens on this machine; it logs the address.
+        settings.put("http-address", "127.0.0.1:0");
         if (kafka != null) {
             settings.put("kafka-bootstrap-servers", kafka.bootstrapServers());
             settings.put("kafka-properties", "linger.ms=5");

@@ -96,7 +96,14 @@ public final class SluiceCli implements Callable<Integer> {
         CommandLine commandLine = new CommandLine(this);
         commandLine.addSubcommand("run", RunCommand.spec(env, engines, shutdown));
         commandLine.addSubcommand("snapshot", SnapshotCommand.spec(env));
+        commandLine.addSubcommand("status", new StatusCommand(env));
+        commandLine.addSubcommand("tables", TablesCommand.command(env));
+        commandLine.addSubcommand("suspend", new SuspendCommand(env));
+        commandLine.addSubcommand("resume", new ResumeCommand(env));
+        commandLine.addSubcommand("connectors", ConnectorsCommand.command(env));
         commandLine.addSubcommand("demo", new DemoCommand(engines, shutdown));
+        commandLine.addSubcommand("install", InstallCommand.install(env));
+        commandLine.addSubcommand("uninstall", InstallCommand.uninstall(env));
         commandLine.addSubcommand("config-reference", new ConfigReferenceCommand());
         commandLine.addSubcommand("version", new VersionCommand());
         commandLine.addSubcommand("help", new CommandLine.HelpCommand());

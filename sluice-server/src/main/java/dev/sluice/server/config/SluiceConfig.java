@@ -35,6 +35,7 @@ import java.util.Map;
  * @param retryMaxBackoff    longest wait between retries
  * @param format             the output format and its options
  * @param snapshots          how snapshots are read
+ * @param control            the HTTP admin API and the Kafka Connect cluster
  */
 public record SluiceConfig(
         String databaseUrl,
@@ -61,7 +62,28 @@ public record SluiceConfig(
         Duration retryInitialBackoff,
         Duration retryMaxBackoff,
         FormatConfig format,
-        SnapshotConfig snapshots) {
+        SnapshotConfig snapshots,
+        ControlConfig control) {
+
+    /** Without HTTP API or Connect cluster. */
+    public SluiceConfig(String databaseUrl, String user, String password, String slot, String publication, List<String> tables,
+            List<String> schemas, String topicPrefix, Map<String, String> topicOverrides, boolean allowUnkeyed, boolean tombstones,
+            String kafkaBootstrapServers, Map<String, String> kafkaProperties, int topicPartitions, short topicReplicationFactor,
+            Path output, Path stateDir, SnapshotMode snapshotMode, Duration heartbeatInterval, Duration statusInterval,
+            int maxInFlight, Duration retryInitialBackoff, Duration retryMaxBackoff, FormatConfig format, SnapshotConfig snapshots) {
+        this(databaseUrl, user, password, slot, publication, tables, schemas, topicPrefix, topicOverrides, allowUnkeyed, tombstones,
+                kafkaBootstrapServers, kafkaProperties, topicPartitions, topicReplicationFactor, output, stateDir, snapshotMode,
+                heartbeatInterval, statusInterval, maxInFlight, retryInitialBackoff, retryMaxBackoff, format, snapshots,
+                ControlConfig.NONE);
+    }
+
+    /** This configuration with other control-plane settings. */
+    public SluiceConfig withControl(ControlConfig other) {
+        return new SluiceConfig(databaseUrl, user, password, slot, publication, tables, schemas, topicPrefix, topicOverrides,
+                allowUnkeyed, tombstones, kafkaBootstrapServers, kafkaProperties, topicPartitions, topicReplicationFactor, output,
+                stateDir, snapshotMode, heartbeatInterval, statusInterval, maxInFlight, retryInitialBackoff, retryMaxBackoff, format,
+                snapshots, other);
+    }
 
     /** With the snapshot settings' defaults. */
     public SluiceConfig(String databaseUrl, String user, String password, String slot, String publication, List<String> tables,
@@ -80,7 +102,7 @@ public record SluiceConfig(
         return "SluiceConfig[databaseUrl=" + databaseUrl + ", user=" + user + ", password=" + (password == null ? "none" : "****")
                 + ", slot=" + slot + ", publication=" + publication + ", tables=" + tables + ", schemas=" + schemas
                 + ", topicPrefix=" + topicPrefix + ", kafkaBootstrapServers=" + kafkaBootstrapServers
-                + ", output=" + output + ", stateDir=" + stateDir + ", snapshotMode=" + snapshotMode + ", format=" + format + "]";
+                + ", output=" + output + ", stateDir=" + stateDir + ", snapshotMode=" + snapshotMode + ", format=" + format + ", control=" + control + "]";
     }
 
     /** When the initial snapshot is taken. */

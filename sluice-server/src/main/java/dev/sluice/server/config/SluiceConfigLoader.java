@@ -81,7 +81,9 @@ public final class SluiceConfigLoader {
                         r.get(TIME_PRECISION_MODE),
                         r.get(SCHEMA_CHANGES_TOPIC)),
                 new SnapshotConfig(r.get(SNAPSHOT_WORKERS), r.get(SNAPSHOT_CHUNK_ROWS), r.get(INCREMENTAL_CHUNK_ROWS),
-                        r.get(INCREMENTAL_ROWS_PER_SECOND), r.get(PUBLISH_VIA_PARTITION_ROOT)));
+                        r.get(INCREMENTAL_ROWS_PER_SECOND), r.get(PUBLISH_VIA_PARTITION_ROOT)),
+                new ControlConfig(r.get(HTTP_ADDRESS).equals("off") ? null : r.get(HTTP_ADDRESS), r.get(HTTP_TOKEN),
+                        r.get(READY_MAX_LAG_MB), r.get(CONNECT_URL), r.get(CONNECT_USER), r.get(CONNECT_PASSWORD)));
     }
 
     /** {@link #resolve} then {@link #toConfig}. */
@@ -93,6 +95,11 @@ public final class SluiceConfigLoader {
         List<String> problems = new ArrayList<>();
         if (r.get(TABLES).isEmpty() && r.get(SCHEMAS).isEmpty()) {
             problems.add(r.problem(SCHEMAS, "is empty and so is tables: nothing to capture; name tables or schemas"));
+        }
+        String http = r.get(HTTP_ADDRESS);
+        if (!http.equals("off") && r.get(HTTP_TOKEN) == null && !isLoopback(http)) {
+            problems.add(r.problem(HTTP_ADDRESS, "is not a loopback address and http-token is not set: anyone who can reach "
+                    + "it could suspend Sluice; set http-token (SLUICE_HTTP_TOKEN) or bind to 127.0.0.1"));
         }
         if (r.get(RETRY_MAX_BACKOFF).compareTo(r.get(RETRY_INITIAL_BACKOFF)) < 0) {
             problems.add(r.problem(RETRY_MAX_BACKOFF, "is shorter than retry-initial-backoff ('"
@@ -138,5 +145,11 @@ public final class SluiceConfigLoader {
         if (r.isSet(SCHEMA_REGISTRY_PASSWORD) && r.get(SCHEMA_REGISTRY_USER) == null) {
             problems.add(r.problem(SCHEMA_REGISTRY_PASSWORD, "is set without schema-registry-user; set the user too"));
         }
+    }
+
+    /** Whether {@code host:port} names this machine's loopback interface only. */
+    static boolean isLoopback(String hostPort) {
+        String host = hostPort.substring(0, hostPort.lastIndexOf(':'));
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
     }
 }

@@ -37,6 +37,7 @@ public final class SluiceSettings {
     private static final String FORMAT_GROUP = "Format";
     private static final String RUNTIME = "Runtime";
     private static final String SNAPSHOTS = "Snapshots";
+    private static final String CONTROL = "Control";
 
     private static final String JDBC_PREFIX = "jdbc:postgresql://";
     private static final Pattern SLOT_NAME = Pattern.compile("[a-z0-9_]{1,63}");
@@ -257,6 +258,42 @@ public final class SluiceSettings {
     public static final Setting<Duration> RETRY_MAX_BACKOFF = positiveDuration("retry-max-backoff", Duration.ofSeconds(30),
             "Longest wait between retries.");
 
+    public static final Setting<String> HTTP_ADDRESS = Setting.builder("http-address", SettingType.string())
+            .group(CONTROL).defaultValue("127.0.0.1:7781")
+            .description("host:port of the HTTP admin API (/health, /ready, /status, /stats, /metrics, /tables, /suspend, "
+                    + "/resume, /snapshots, /connectors); port 0 picks a free one; 'off' for no API. Bound to another address "
+                    + "than loopback, every write needs http-token.")
+            .validation(SluiceSettings::requireHttpAddress)
+            .build();
+
+    public static final Setting<String> HTTP_TOKEN = Setting.builder("http-token", SettingType.string())
+            .group(CONTROL).secret()
+            .description("Bearer token the admin API requires on every write (Authorization: Bearer <token>); required "
+                    + "when http-address is not a loopback address.")
+            .build();
+
+    public static final Setting<Integer> READY_MAX_LAG_MB = Setting.builder("ready-max-lag-mb", SettingType.integer(1, 1_000_000))
+            .group(CONTROL).defaultValue(256)
+            .description("/ready answers 503 when the slot's confirmed position is more than this many MiB of WAL behind the server.")
+            .build();
+
+    public static final Setting<String> CONNECT_URL = Setting.builder("connect-url", SettingType.string())
+            .group(CONTROL)
+            .description("REST URL of the Kafka Connect cluster whose sink connectors Sluice manages "
+                    + "(sluice.create_sink_connector), e.g. http://connect:8083; none: no connectors.")
+            .validation(SluiceSettings::requireHttpUrl)
+            .build();
+
+    public static final Setting<String> CONNECT_USER = Setting.builder("connect-user", SettingType.string())
+            .group(CONTROL)
+            .description("User for Kafka Connect's basic authentication.")
+            .build();
+
+    public static final Setting<String> CONNECT_PASSWORD = Setting.builder("connect-password", SettingType.string())
+            .group(CONTROL).secret()
+            .description("Password for Kafka Connect's basic authentication.")
+            .build();
+
     /** All of the above, in the order they are documented. */
     public static final SettingCatalog CATALOG = new SettingCatalog("SLUICE_", List.of(
             DATABASE_URL, USER, PASSWORD, SLOT, PUBLICATION,
@@ -266,7 +303,8 @@ public final class SluiceSettings {
             KAFKA_BOOTSTRAP_SERVERS, KAFKA_PROPERTIES, OUTPUT,
             FORMAT, SCHEMA_REGISTRY_URL, SCHEMA_REGISTRY_USER, SCHEMA_REGISTRY_PASSWORD, REGISTRY_FAILURE,
             DEBEZIUM_SCHEMAS, DECIMAL_HANDLING_MODE, TIME_PRECISION_MODE, SCHEMA_CHANGES_TOPIC,
-            STATE_DIR, HEARTBEAT_INTERVAL, STATUS_INTERVAL, MAX_IN_FLIGHT, RETRY_INITIAL_BACKOFF, RETRY_MAX_BACKOFF));
+            STATE_DIR, HEARTBEAT_INTERVAL, STATUS_INTERVAL, MAX_IN_FLIGHT, RETRY_INITIAL_BACKOFF, RETRY_MAX_BACKOFF,
+            HTTP_ADDRESS, HTTP_TOKEN, READY_MAX_LAG_MB, CONNECT_URL, CONNECT_USER, CONNECT_PASSWORD));
 
     private SluiceSettings() {
     }
@@ -306,6 +344,17 @@ public final class SluiceSettings {
             }
         } catch (java.net.URISyntaxException e) {
             throw new InvalidValueException("is not a URL; use e.g. http://registry:8081");
+        }
+    }
+
+    private static void requireHttpAddress(String address) {
+        if (address.equals("off")) {
+            return;
+        }
+        Matcher m = HOST_PORT.matcher(address.trim());
+        int port = m.matches() ? Integer.parseInt(m.group(2)) : -1;
+        if (port < 0 || port > 65535) {
+            throw new InvalidValueException("is not host:port; use e.g. 127.0.0.1:7781, 0.0.0.0:7781 (with http-token) or off");
         }
     }
 

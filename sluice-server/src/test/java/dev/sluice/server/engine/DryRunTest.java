@@ -35,7 +35,7 @@ class DryRunTest {
         Process sluice = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 "dev.sluice.server.cli.SluiceCli", "run",
                 "--database-url", "jdbc:postgresql://" + PG.host() + ":" + PG.port() + "/" + db,
-                "--slot", db, "--publication", db, "--state-dir", dir.toString())
+                "--slot", db, "--publication", db, "--state-dir", dir.toString(), "--http-address", "127.0.0.1:0")
                 .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
         try {
             Poll.until(Duration.ofSeconds(60), () -> Files.readString(stderr).contains("streaming from slot"), "streaming");

@@ -28,6 +28,7 @@ final class SluiceProcess {
                 "--state-dir", stateDir.toString(),
                 "--kafka-bootstrap-servers", TestKafka.shared().bootstrapServers(),
                 "--heartbeat-interval", "200ms",
+                "--http-address", "127.0.0.1:0",
                 "--retry-initial-backoff", "200ms"));
         command.addAll(flags);
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
