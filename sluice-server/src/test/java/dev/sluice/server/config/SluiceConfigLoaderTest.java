@@ -50,7 +50,8 @@ class SluiceConfigLoaderTest {
         assertThat(config).isEqualTo(new SluiceConfig(URL, "postgres", null, "sluice", "sluice", List.of(),
                 List.of("public"), null, Map.of(), false, true, null, Map.of(), 1, (short) -1, null,
                 Path.of("./sluice-state"), SluiceConfig.SnapshotMode.INITIAL, Duration.ofSeconds(10),
-                Duration.ofSeconds(1), 20_000, Duration.ofSeconds(1), Duration.ofSeconds(30), FormatConfig.defaults()));
+                Duration.ofSeconds(1), 20_000, Duration.ofSeconds(1), Duration.ofSeconds(30), FormatConfig.defaults())
+                .withControl(new ControlConfig("127.0.0.1:7781", null, 256, null, null, null)));
     }
 
     @Test
@@ -85,11 +86,19 @@ class SluiceConfigLoaderTest {
                 max-in-flight: 1000
                 retry-initial-backoff: 2s
                 retry-max-backoff: 1h
+                http-address: 0.0.0.0:9000
+                http-token: t0ken
+                ready-max-lag-mb: 64
+                connect-url: http://connect:8083
+                connect-user: ops
+                connect-password: pw
                 """.formatted(URL));
 
         SluiceConfig config = SluiceConfigLoader.load(file, NO_ENV, Map.of());
 
-        assertThat(config).isEqualTo(new SluiceConfig(URL, "sluice", "s3cret", "shop_slot", "shop_pub",
+        assertThat(config.control()).isEqualTo(new ControlConfig("0.0.0.0:9000", "t0ken", 64, "http://connect:8083", "ops", "pw"));
+        assertThat(config.toString()).doesNotContain("t0ken").doesNotContain("pw,");
+        assertThat(config.withControl(ControlConfig.NONE)).isEqualTo(new SluiceConfig(URL, "sluice", "s3cret", "shop_slot", "shop_pub",
                 List.of("public.orders", "\"Mixed.Case\".items"), List.of("public", "sales"), "shop",
                 Map.of("public.orders", "orders-v2"), true, false, "k1:9092,k2:9092",
                 Map.of("compression.type", "zstd", "ssl.truststore.location", "/etc/kafka/truststore.jks"), 6,
@@ -246,10 +255,24 @@ class SluiceConfigLoaderTest {
     }
 
     @Test
+    void anAdminApiBeyondLoopbackNeedsATokenAndAnAddressMustBeHostAndPort() {
+        assertThat(problems(() -> SluiceConfigLoader.load(null, NO_ENV, Map.of("database-url", URL, "http-address", "0.0.0.0:7781"))))
+                .containsExactly("http-address: '0.0.0.0:7781' (from --http-address) is not a loopback address and http-token is not"
+                        + " set: anyone who can reach it could suspend Sluice; set http-token (SLUICE_HTTP_TOKEN) or bind to 127.0.0.1");
+        assertThat(problems(() -> SluiceConfigLoader.load(null, NO_ENV, Map.of("database-url", URL, "http-address", "7781"))))
+                .singleElement().asString().contains("is not host:port; use e.g. 127.0.0.1:7781");
+        assertThat(SluiceConfigLoader.load(null, NO_ENV, Map.of("database-url", URL, "http-address", "off")).control().httpAddress())
+                .isNull();
+        assertThat(SluiceConfigLoader.load(null, NO_ENV, Map.of("database-url", URL, "http-address", "localhost:0")).control()
+                .httpAddress()).isEqualTo("localhost:0");
+    }
+
+    @Test
     void everyComponentOfTheConfigHasASetting() {
-        // The format and snapshot settings are grouped in one component each, FormatConfig and SnapshotConfig.
-        assertThat(SluiceSettings.CATALOG.settings()).hasSize(SluiceConfig.class.getRecordComponents().length - 2
-                + FormatConfig.class.getRecordComponents().length + SnapshotConfig.class.getRecordComponents().length);
+        // The format, snapshot and control settings are grouped in one component each.
+        assertThat(SluiceSettings.CATALOG.settings()).hasSize(SluiceConfig.class.getRecordComponents().length - 3
+                + FormatConfig.class.getRecordComponents().length + SnapshotConfig.class.getRecordComponents().length
+                + ControlConfig.class.getRecordComponents().length);
     }
 
     @Test

@@ -132,6 +132,11 @@ class AdminServerTest {
         assertThat(value(metrics, "sluice_state", Map.of("state", "suspended"))).isZero();
         assertThat(metrics.get("sluice_state").getMetrics()).hasSize(6);
         assertThat(value(metrics, "sluice_heartbeats_total", Map.of())).isPositive();
+        // The initial snapshot read items' 7 rows, one chunk per table of the three.
+        assertThat(value(metrics, "sluice_snapshot_rows_total", Map.of())).isEqualTo(7);
+        assertThat(value(metrics, "sluice_snapshot_chunks_planned", Map.of())).isEqualTo(3);
+        assertThat(value(metrics, "sluice_snapshot_chunks_done", Map.of())).isEqualTo(3);
+        assertThat(value(metrics, "sluice_snapshot_tables_left", Map.of())).isZero();
         assertThat(metrics).containsKeys("sluice_lag_milliseconds", "sluice_errors_total", "sluice_snapshot_rows_total",
                 "sluice_snapshot_rows_estimated", "sluice_snapshot_chunks_done", "sluice_snapshot_chunks_planned",
                 "sluice_snapshot_tables_left", "sluice_incremental_snapshot_rows_total", "sluice_incremental_snapshot_jobs",

@@ -133,6 +133,7 @@ class ControlApiTest {
         assertThat(requested.status()).as(requested.body()).isEqualTo(202);
         assertThat(requested.json().get("requests")).hasSize(1);
         sluice.await(() -> http.get("/stats").json().at("/tables/public.items/read").asLong() == read + 3, "three rows read again");
+        assertThat(http.get("/stats").json().at("/snapshot/incremental_rows").asLong()).isGreaterThanOrEqualTo(3);
 
         for (String action : List.of("pause", "resume", "cancel")) {
             Http.Answer answer = http.write("POST", "/snapshots/" + action, null);
