@@ -91,10 +91,14 @@ final class StatusReporter implements AutoCloseable {
         }
     }
 
-    /** Writes a last row (e.g. state stopped) and stops. */
+    /** Writes a last row (e.g. state stopped) if the database was reachable, and stops. */
     @Override
     public void close() {
-        timer.execute(this::beat);
+        timer.execute(() -> {
+            if (connection != null) {
+                beat();
+            }
+        });
         timer.execute(this::closeConnection);
         timer.shutdown();
         try {
