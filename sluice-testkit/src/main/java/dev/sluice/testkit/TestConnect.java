@@ -77,7 +77,7 @@ public final class TestConnect implements AutoCloseable {
             TestConnect worker = start(kafka, false);
             // Stopped by the broker's shutdown, before the broker: its sink tasks' consumers then leave their
             // groups at once instead of waiting out their close timeout against a broker that is gone.
-            kafka.beforeShutdown(worker::destroy);
+            kafka.beforeShutdown(worker::stopAtExit);
             shared = worker;
         } else if (!shared.bootstrapServers.equals(kafka.bootstrapServers())) {
             throw new IllegalStateException("the shared Kafka Connect worker runs against " + shared.bootstrapServers
@@ -112,6 +112,38 @@ public final class TestConnect implements AutoCloseable {
         deleteConnectors();
         connect.stop();
         deleteRecursively(workDir);
+    }
+
+    /**
+     * The shared worker at JVM exit, before the broker stops: its connectors are deleted and its
+     * herder stopped, so every task closes while the broker answers. Its REST server is left to die
+     * with the JVM: Jetty's graceful stop can wait for idle threads for a long time, and nothing
+     * outlives the process anyway.
+     */
+    private synchronized void stopAtExit() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        deleteConnectors();
+        connect.herder().stop();
+        deleteRecursively(workDir);
+    }
+
+    /**
+     * Connect registers a JVM shutdown hook that stops the worker. It would race the broker's own
+     * shutdown at the end of a test JVM: a sink task's consumer closing after the broker stopped
+     * waits out its 30 s close timeout. The worker is stopped by {@link #destroy} instead, before the
+     * broker (shared) or by its owner. If Connect's internals differ, its hook simply stays.
+     */
+    private static void withoutOwnShutdownHook(Connect<?> connect) {
+        try {
+            java.lang.reflect.Field field = Connect.class.getDeclaredField("shutdownHook");
+            field.setAccessible(true);
+            Runtime.getRuntime().removeShutdownHook((Thread) field.get(connect));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // Keep the hook: exiting may then take longer, nothing else changes.
+        }
     }
 
     /**
@@ -152,6 +184,7 @@ public final class TestConnect implements AutoCloseable {
                 connect.stop();
                 throw e;
             }
+            withoutOwnShutdownHook(connect);
             String url = rest.advertisedUrl().toString().replaceAll("/+$", "");
             return new TestConnect(connect, url, kafka.bootstrapServers(), workDir, owned);
         } catch (RuntimeException e) {
