@@ -48,7 +48,8 @@ public final class PgErrors {
         return false;
     }
 
-    static String firstLine(String message) {
+    /** The first line of a server message (pgjdbc appends details and hints on further lines). */
+    public static String firstLine(String message) {
         if (message == null) {
             return "(no message)";
         }

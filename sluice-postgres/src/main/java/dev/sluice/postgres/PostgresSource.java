@@ -172,13 +172,8 @@ public final class PostgresSource implements Source {
             LOG.info("the capture list sluice.capture is empty: add tables with SELECT sluice.add_table('public', 'orders')");
             return List.of();
         }
-        try {
-            return new TableCatalog(catalog).resolve(rules.stream().map(CaptureRule::table).toList(), List.of(),
-                    config.viaPartitionRoot());
-        } catch (FatalException e) {
-            throw new FatalException(e.getMessage().replace("check the tables setting", "remove it with sluice.remove_table()")
-                    .replace("remove it from the tables setting", "remove it with sluice.remove_table()"), e);
-        }
+        return new TableCatalog(catalog, TableCatalog.CONTROL_PLANE_LIST).resolve(rules.stream().map(CaptureRule::table).toList(),
+                List.of(), config.viaPartitionRoot());
     }
 
     /**

@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.connect.connector.policy.AllConnectorClientConfigOverridePolicy;
 import org.apache.kafka.connect.connector.policy.ConnectorClientConfigOverridePolicy;
@@ -111,7 +108,7 @@ public final class TestConnect implements AutoCloseable {
         closed = true;
         deleteConnectors();
         connect.stop();
-        deleteRecursively(workDir);
+        TestKafka.deleteRecursively(workDir);
     }
 
     /**
@@ -127,7 +124,7 @@ public final class TestConnect implements AutoCloseable {
         closed = true;
         deleteConnectors();
         connect.herder().stop();
-        deleteRecursively(workDir);
+        TestKafka.deleteRecursively(workDir);
     }
 
     /**
@@ -188,7 +185,7 @@ public final class TestConnect implements AutoCloseable {
             String url = rest.advertisedUrl().toString().replaceAll("/+$", "");
             return new TestConnect(connect, url, kafka.bootstrapServers(), workDir, owned);
         } catch (RuntimeException e) {
-            deleteRecursively(workDir);
+            TestKafka.deleteRecursively(workDir);
             throw new IllegalStateException("in-process Kafka Connect worker on " + kafka + " did not start", e);
         }
     }
@@ -227,17 +224,6 @@ public final class TestConnect implements AutoCloseable {
             return Files.createTempDirectory("sluice-connect-");
         } catch (IOException e) {
             throw new UncheckedIOException("could not prepare an in-process Kafka Connect worker", e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            List<Path> deepestFirst = paths.sorted(Comparator.reverseOrder()).toList();
-            for (Path path : deepestFirst) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not delete Kafka Connect directory " + dir, e);
         }
     }
 

@@ -252,14 +252,15 @@ public final class TestKafka implements AutoCloseable {
         return socket;
     }
 
-    private static void deleteRecursively(Path dir) {
+    /** Deletes a test server's working directory and everything in it. */
+    static void deleteRecursively(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             List<Path> deepestFirst = paths.sorted(Comparator.reverseOrder()).toList();
             for (Path path : deepestFirst) {
                 Files.deleteIfExists(path);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("could not delete Kafka log directory " + dir, e);
+            throw new UncheckedIOException("could not delete the test directory " + dir, e);
         }
     }
 

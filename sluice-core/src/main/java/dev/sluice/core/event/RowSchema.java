@@ -28,4 +28,14 @@ public record RowSchema(TableId table, List<ColumnSchema> columns, int[] keyInde
     public ColumnSchema column(int index) {
         return columns.get(index);
     }
+
+    /** The index of the column named {@code name}, or -1 when the table has none. */
+    public int indexOf(String name) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
 }

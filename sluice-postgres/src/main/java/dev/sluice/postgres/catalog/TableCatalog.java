@@ -50,10 +50,22 @@ public final class TableCatalog {
             SELECT a.attname FROM pg_attribute a
             WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull""";
 
-    private final Connection connection;
+    /** The capture list as the user edits it, named in errors: the configuration's or the control plane's. */
+    public static final String CONFIGURED_LIST = "the tables setting";
+    public static final String CONTROL_PLANE_LIST = "the capture list sluice.capture (see sluice.remove_table())";
 
+    private final Connection connection;
+    private final String captureList;
+
+    /** For the configuration's capture list. */
     public TableCatalog(Connection connection) {
+        this(connection, CONFIGURED_LIST);
+    }
+
+    /** {@code captureList}: where the user lists the tables, {@link #CONFIGURED_LIST} or {@link #CONTROL_PLANE_LIST}. */
+    public TableCatalog(Connection connection, String captureList) {
         this.connection = connection;
+        this.captureList = captureList;
     }
 
     /** The tables to capture: the listed ones, or every table of the schemas when none are listed; partitions as below. */
@@ -96,7 +108,7 @@ public final class TableCatalog {
             statement.setString(2, table.table());
             try (ResultSet rs = statement.executeQuery()) {
                 if (!rs.next()) {
-                    throw new FatalException("table " + table.quoted() + " does not exist; check the tables setting"
+                    throw new FatalException("table " + table.quoted() + " does not exist; check " + captureList
                             + " (names are case-sensitive: write them as \\dt shows them)");
                 }
                 int oid = rs.getInt(1);
@@ -104,7 +116,7 @@ public final class TableCatalog {
                 boolean partitioned = kind.equals("p") && partitionedAllowed;
                 if (!kind.equals("r") && !partitioned) {
                     throw new FatalException(table.quoted() + " is " + describeKind(kind)
-                            + ", not a table Sluice can capture; remove it from the tables setting");
+                            + ", not a table Sluice can capture; remove it from " + captureList);
                 }
                 if (!rs.getBoolean(4)) {
                     String user = rs.getString(5);

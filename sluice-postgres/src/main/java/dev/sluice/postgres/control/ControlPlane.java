@@ -151,7 +151,7 @@ public final class ControlPlane {
                     roleDropped = true;
                 }
             } catch (SQLException e) {
-                kept = firstLine(e.getMessage());
+                kept = PgErrors.firstLine(e.getMessage());
             }
             List<String> slots = strings(connection, """
                     SELECT slot_name || ' (retains ' || pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)) || ' of WAL)'
@@ -282,11 +282,6 @@ public final class ControlPlane {
             }
         }
         return result;
-    }
-
-    private static String firstLine(String message) {
-        int newline = message == null ? -1 : message.indexOf('\n');
-        return newline < 0 ? String.valueOf(message) : message.substring(0, newline);
     }
 
     private static String sql() {

@@ -5,12 +5,12 @@ import dev.sluice.core.event.ChangeEvent;
 import dev.sluice.core.event.Lsn;
 import dev.sluice.core.event.Operation;
 import dev.sluice.core.event.Row;
-import dev.sluice.core.event.RowSchema;
 import dev.sluice.core.event.TableId;
 import dev.sluice.core.spi.ChangeListener;
 import dev.sluice.core.transform.CaptureRule;
 import dev.sluice.postgres.catalog.CapturedTable;
 import dev.sluice.postgres.catalog.TableCatalog;
+import dev.sluice.postgres.incremental.ControlSchema;
 import dev.sluice.postgres.incremental.IncrementalSnapshotter;
 import java.sql.Connection;
 import java.util.LinkedHashMap;
@@ -114,7 +114,7 @@ public final class ControlStream {
     private void startCapturing(TableId table, Lsn lsn) {
         if (!captured.containsKey(table)) {
             try {
-                captured.put(table, new TableCatalog(catalog).describe(table));
+                captured.put(table, new TableCatalog(catalog, TableCatalog.CONTROL_PLANE_LIST).describe(table));
             } catch (FatalException e) {
                 LOG.warn("table {} was added to the capture list at {} but cannot be captured: {}", table, lsn, e.getMessage());
                 return;
@@ -152,12 +152,6 @@ public final class ControlStream {
     }
 
     private static String column(ChangeEvent event, Row row, String name) {
-        RowSchema schema = event.schema();
-        for (int i = 0; i < schema.size(); i++) {
-            if (schema.column(i).name().equals(name)) {
-                return row.value(i);
-            }
-        }
-        throw new IllegalStateException(event.table() + " has no column " + name + "; run sluice install again");
+        return ControlSchema.value(event, row, name);
     }
 }

@@ -1,5 +1,7 @@
 package dev.sluice.postgres.incremental;
 
+import dev.sluice.core.event.ChangeEvent;
+import dev.sluice.core.event.Row;
 import dev.sluice.core.event.TableId;
 import dev.sluice.postgres.PgErrors;
 import java.sql.Connection;
@@ -136,6 +138,16 @@ public final class ControlSchema {
             throw PgErrors.classify(e, "cannot install Sluice's control schema \"sluice\" (it needs CREATE on the database,"
                     + " as the publication does)");
         }
+    }
+
+    /** The value of column {@code name} in a control table's {@code row}; the column must exist. */
+    public static String value(ChangeEvent event, Row row, String name) {
+        int index = event.schema().indexOf(name);
+        if (index < 0) {
+            throw new IllegalStateException(event.table() + " has no column " + name
+                    + "; Sluice's control schema is older than this Sluice: run sluice install (or restart sluice run) to update it");
+        }
+        return row.value(index);
     }
 
     public static boolean isControlTable(TableId table) {

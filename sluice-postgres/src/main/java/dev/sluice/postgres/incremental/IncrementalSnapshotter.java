@@ -397,13 +397,7 @@ public final class IncrementalSnapshotter {
     }
 
     private static String column(ChangeEvent event, String name) {
-        RowSchema schema = event.schema();
-        for (int i = 0; i < schema.size(); i++) {
-            if (schema.column(i).name().equals(name)) {
-                return event.after().value(i);
-            }
-        }
-        throw new IllegalStateException(event.table() + " has no column " + name + "; reinstall Sluice's control schema");
+        return ControlSchema.value(event, event.after(), name);
     }
 
     /** A chunk emitted and waiting for the sink; {@code lsn} is its transaction's end, known at commit. */

@@ -2,11 +2,9 @@ package dev.sluice.server.cli;
 
 import dev.sluice.postgres.control.ControlPlane;
 import dev.sluice.server.config.SluiceConfig;
-import dev.sluice.server.config.SluiceConfigLoader;
 import dev.sluice.server.config.SluiceSettings;
 import dev.sluice.server.engine.Installation;
 import java.io.PrintWriter;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,8 +53,7 @@ final class InstallCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ParseResult parsed = spec.commandLine().getParseResult();
-        Map<String, String> flags = SettingOptions.given(parsed, SluiceSettings.CATALOG);
-        SluiceConfig config = SluiceConfigLoader.load(RunCommand.configFile(parsed, env), env, flags);
+        SluiceConfig config = RunCommand.config(parsed, env);
         PrintWriter out = spec.commandLine().getOut();
         Installation installation = new Installation(config);
         if (install) {

@@ -102,4 +102,13 @@ final class RunCommand implements Callable<Integer> {
             throw new ConfigException("config file '" + given + "' is not a valid path: " + e.getReason());
         }
     }
+
+    /**
+     * The configuration of a command that takes {@code run}'s settings ({@code --config}, the
+     * {@code SLUICE_*} variables, the setting flags) but runs no engine: snapshot, install, uninstall.
+     */
+    static SluiceConfig config(ParseResult parsed, Function<String, String> env) {
+        Map<String, String> flags = SettingOptions.given(parsed, SluiceSettings.CATALOG);
+        return SluiceConfigLoader.load(configFile(parsed, env), env, flags);
+    }
 }

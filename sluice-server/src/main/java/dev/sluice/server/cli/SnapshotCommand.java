@@ -2,12 +2,10 @@ package dev.sluice.server.cli;
 
 import dev.sluice.core.config.ConfigException;
 import dev.sluice.server.config.SluiceConfig;
-import dev.sluice.server.config.SluiceConfigLoader;
 import dev.sluice.server.config.SluiceSettings;
 import dev.sluice.server.engine.SnapshotControl;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,8 +56,7 @@ final class SnapshotCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ParseResult parsed = spec.commandLine().getParseResult();
-        Map<String, String> flags = SettingOptions.given(parsed, SluiceSettings.CATALOG);
-        SluiceConfig config = SluiceConfigLoader.load(RunCommand.configFile(parsed, env), env, flags);
+        SluiceConfig config = RunCommand.config(parsed, env);
         SnapshotControl control = new SnapshotControl(config);
         List<String> tables = parsed.matchedOptionValue("--table", new ArrayList<String>());
         String action = parsed.matchedPositionals().isEmpty() ? null : parsed.matchedPositionals().get(0).getValue();
