@@ -300,7 +300,7 @@ public final class PostgresSource implements Source {
         offsets.save(position);
         if (config.snapshot()) {
             SnapshotOptions options = config.snapshots();
-            SnapshotPlanner.Plan planned = new SnapshotPlanner(catalog).plan(tables, options.chunkRows());
+            SnapshotPlanner.Plan planned = new SnapshotPlanner(catalog).plan(tables, options.chunkRows(), options.workers());
             List<PlannedChunk> plan = planned.chunks();
             long estimate = planned.estimatedRows();
             SnapshotState state = new SnapshotState(config.slot(), point, plan, new BitSet());

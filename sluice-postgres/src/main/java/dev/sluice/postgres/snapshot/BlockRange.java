@@ -41,6 +41,24 @@ public record BlockRange(long from, long to) {
         return parts;
     }
 
+    /**
+     * Splits into {@code parts} ranges of (nearly) equal blocks, for a range of {@code tableBlocks}
+     * blocks when open; an open end stays open in the last one. Fewer parts when there are fewer blocks.
+     */
+    public java.util.List<BlockRange> splitEvenly(int parts, long tableBlocks) {
+        long end = to == -1 ? Math.max(tableBlocks, from) : to;
+        long blocks = end - from;
+        int count = (int) Math.max(1, Math.min(parts, blocks));
+        java.util.List<BlockRange> ranges = new java.util.ArrayList<>(count);
+        long start = from;
+        for (int i = 1; i <= count; i++) {
+            long next = from + blocks * i / count;
+            ranges.add(i == count ? new BlockRange(start, to == -1 ? -1 : end) : new BlockRange(start, next));
+            start = next;
+        }
+        return ranges;
+    }
+
     @Override
     public String toString() {
         return from + "-" + (to == -1 ? "" : Long.toString(to));

@@ -12,7 +12,9 @@ import java.util.List;
 
 /**
  * Splits the captured tables into block-range chunks of about {@code chunkRows} rows each. A small
- * table is one chunk. Before PostgreSQL 14 a block range cannot be scanned by itself (no TID range
+ * table is one chunk. A table of several chunks gets a multiple of the workers, of equal blocks, so
+ * that the workers finish it together: with 5 chunks for 2 workers, one would read the last fifth
+ * alone while the other core idled (6 smaller chunks take two thirds of the time of 3 such). Before PostgreSQL 14 a block range cannot be scanned by itself (no TID range
  * scan: every chunk would read the whole table), so there every table is one chunk and only
  * tables proceed in parallel.
  */
@@ -34,7 +36,8 @@ public final class SnapshotPlanner {
     public record Plan(List<PlannedChunk> chunks, long estimatedRows) {
     }
 
-    public Plan plan(List<CapturedTable> tables, long chunkRows) {
+    /** {@code workers}: the connections that will read the chunks at once. */
+    public Plan plan(List<CapturedTable> tables, long chunkRows, int workers) {
         List<PlannedChunk> chunks = new ArrayList<>();
         long estimatedRows = 0;
         boolean rangeScans = rangeScans();
@@ -44,7 +47,7 @@ public final class SnapshotPlanner {
                 estimatedRows += size.estimatedRows();
                 long blocksPerChunk = size.blocksFor(chunkRows);
                 List<BlockRange> ranges = rangeScans && size.blocks() > blocksPerChunk
-                        ? BlockRange.WHOLE.split(blocksPerChunk, size.blocks())
+                        ? BlockRange.WHOLE.splitEvenly(chunkCount(size.blocks(), blocksPerChunk, workers), size.blocks())
                         : List.of(BlockRange.WHOLE);
                 for (BlockRange range : ranges) {
                     chunks.add(new PlannedChunk(chunks.size(), table.id(), heap.id(), range));
@@ -52,6 +55,13 @@ public final class SnapshotPlanner {
             }
         }
         return new Plan(chunks, estimatedRows);
+    }
+
+    /** Chunks of at most {@code blocksPerChunk} blocks, rounded up to a multiple of the workers. */
+    static int chunkCount(long blocks, long blocksPerChunk, int workers) {
+        long chunks = (blocks + blocksPerChunk - 1) / blocksPerChunk;
+        long perWorker = (chunks + workers - 1) / workers;
+        return (int) Math.min(Integer.MAX_VALUE, perWorker * workers);
     }
 
     /** The table's blocks and estimated rows now. */
