@@ -1,6 +1,7 @@
 package dev.sluice.core.event;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.sluice.core.encode.JsonBytes;
 import java.io.IOException;
 import java.util.List;
 
@@ -23,6 +24,22 @@ public interface ValueType {
 
     /** Writes {@code text} (never null: nulls are written by the caller) as one JSON value. */
     void writeJson(String text, JsonGenerator out) throws IOException;
+
+    /**
+     * Writes {@code text} (never null) as one JSON value straight into {@code out}: the native JSON
+     * encoder's path. The default goes through {@link #writeJson(String, JsonGenerator)}; a type
+     * overrides it where writing bytes directly is worth it.
+     */
+    default void writeJson(String text, JsonBytes out) throws IOException {
+        JsonGenerator generator = out.generator();
+        try {
+            writeJson(text, generator);
+            out.flushGenerator();
+        } catch (IOException | RuntimeException e) {
+            out.dropGenerator();
+            throw e;
+        }
+    }
 
     /** What the values are, for encoders that need a schema. */
     default ValueKind kind() {

@@ -1,6 +1,7 @@
 package dev.sluice.postgres.types;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.sluice.core.encode.JsonBytes;
 import java.io.IOException;
 
 /**
@@ -33,12 +34,16 @@ final class DateTimeText {
             out.writeString(text);
             return;
         }
-        DateTimeText t = new DateTimeText(text);
-        int end = t.endOfBody();
-        int at = t.appendDate(end);
-        if (at != end) {
-            throw t.malformed("date", "the end of the date", at);
+        DateTimeText t = date(text);
+        out.writeString(t.buf, 0, t.n);
+    }
+
+    static void writeDate(String text, JsonBytes out) {
+        if (isInfinity(text)) {
+            out.writeString(text);
+            return;
         }
+        DateTimeText t = date(text);
         out.writeString(t.buf, 0, t.n);
     }
 
@@ -48,37 +53,59 @@ final class DateTimeText {
             out.writeString(text);
             return;
         }
-        DateTimeText t = new DateTimeText(text);
-        int end = t.endOfBody();
-        int at = t.appendDate(end);
-        if (at >= end || text.charAt(at) != ' ') {
-            throw t.malformed("timestamp", "' '", at);
+        DateTimeText t = timestamp(text);
+        out.writeString(t.buf, 0, t.n);
+    }
+
+    static void writeTimestamp(String text, JsonBytes out) {
+        if (isInfinity(text)) {
+            out.writeString(text);
+            return;
         }
-        t.buf[t.n++] = 'T';
-        t.appendTime(at + 1, end, "timestamp");
+        DateTimeText t = timestamp(text);
         out.writeString(t.buf, 0, t.n);
     }
 
     /** {@code time} and {@code timetz}: {@code HH:MM:SS[.f][offset]}. */
     static void writeTime(String text, JsonGenerator out) throws IOException {
-        DateTimeText t = new DateTimeText(text);
-        t.appendTime(0, text.length(), "time");
+        DateTimeText t = time(text);
+        out.writeString(t.buf, 0, t.n);
+    }
+
+    static void writeTime(String text, JsonBytes out) {
+        DateTimeText t = time(text);
         out.writeString(t.buf, 0, t.n);
     }
 
     /** The ISO-8601 form of a {@code date} (not infinite), as {@link #writeDate} writes it. */
     static String isoDate(String text) {
+        DateTimeText t = date(text);
+        return new String(t.buf, 0, t.n);
+    }
+
+    /** The ISO-8601 form of a {@code timestamp} or {@code timestamptz} (not infinite), as {@link #writeTimestamp} writes it. */
+    static String isoTimestamp(String text) {
+        DateTimeText t = timestamp(text);
+        return new String(t.buf, 0, t.n);
+    }
+
+    /** The ISO-8601 form of a {@code time} or {@code timetz}, as {@link #writeTime} writes it. */
+    static String isoTime(String text) {
+        DateTimeText t = time(text);
+        return new String(t.buf, 0, t.n);
+    }
+
+    private static DateTimeText date(String text) {
         DateTimeText t = new DateTimeText(text);
         int end = t.endOfBody();
         int at = t.appendDate(end);
         if (at != end) {
             throw t.malformed("date", "the end of the date", at);
         }
-        return new String(t.buf, 0, t.n);
+        return t;
     }
 
-    /** The ISO-8601 form of a {@code timestamp} or {@code timestamptz} (not infinite), as {@link #writeTimestamp} writes it. */
-    static String isoTimestamp(String text) {
+    private static DateTimeText timestamp(String text) {
         DateTimeText t = new DateTimeText(text);
         int end = t.endOfBody();
         int at = t.appendDate(end);
@@ -87,14 +114,13 @@ final class DateTimeText {
         }
         t.buf[t.n++] = 'T';
         t.appendTime(at + 1, end, "timestamp");
-        return new String(t.buf, 0, t.n);
+        return t;
     }
 
-    /** The ISO-8601 form of a {@code time} or {@code timetz}, as {@link #writeTime} writes it. */
-    static String isoTime(String text) {
+    private static DateTimeText time(String text) {
         DateTimeText t = new DateTimeText(text);
         t.appendTime(0, text.length(), "time");
-        return new String(t.buf, 0, t.n);
+        return t;
     }
 
     private static boolean isInfinity(String text) {

@@ -1,6 +1,7 @@
 package dev.sluice.postgres.types;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.sluice.core.encode.JsonBytes;
 import java.io.IOException;
 
 /**
@@ -17,6 +18,16 @@ final class NumberText {
     static void write(String text, JsonGenerator out) throws IOException {
         if (isJsonNumber(text)) {
             out.writeNumber(text);
+        } else if (text.equals("NaN") || text.equals("Infinity") || text.equals("-Infinity")) {
+            out.writeString(text);
+        } else {
+            throw new MalformedValueException("number", "a number, NaN, Infinity or -Infinity", 0, text);
+        }
+    }
+
+    static void write(String text, JsonBytes out) {
+        if (isJsonNumber(text)) {
+            out.writeRaw(text);
         } else if (text.equals("NaN") || text.equals("Infinity") || text.equals("-Infinity")) {
             out.writeString(text);
         } else {

@@ -1,6 +1,7 @@
 package dev.sluice.postgres.types;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.sluice.core.encode.JsonBytes;
 import dev.sluice.core.event.ValueKind;
 import java.io.IOException;
 import java.util.List;
@@ -35,6 +36,11 @@ record ScalarType(String name, TextRendering rendering, ValueKind kind, int prec
 
     @Override
     public void writeJson(String text, JsonGenerator out) throws IOException {
+        rendering.write(text, out);
+    }
+
+    @Override
+    public void writeJson(String text, JsonBytes out) throws IOException {
         rendering.write(text, out);
     }
 

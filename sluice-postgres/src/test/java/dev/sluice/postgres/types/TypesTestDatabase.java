@@ -1,13 +1,19 @@
 package dev.sluice.postgres.types;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.sluice.core.encode.JsonBytes;
 import dev.sluice.core.event.ValueType;
 import dev.sluice.testkit.TestPostgres;
 import java.io.ByteArrayOutputStream;
@@ -34,7 +40,9 @@ final class TypesTestDatabase {
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
-    private static final JsonFactory FACTORY = new JsonFactory();
+    /** As the encoders configure it: astral characters as 4-byte UTF-8, not as escaped surrogate pairs. */
+    private static final JsonFactory FACTORY = new JsonFactoryBuilder()
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
 
     private TypesTestDatabase() {
     }
@@ -51,8 +59,29 @@ final class TypesTestDatabase {
         return connection;
     }
 
-    /** The JSON a type writes for {@code text}, as the encoders produce it (UTF-8 bytes). */
+    /**
+     * The JSON a type writes for {@code text}, as the encoders produce it (UTF-8 bytes). Written both
+     * ways, through a Jackson generator (the Debezium encoder's path) and straight into bytes (the
+     * native encoder's): they must agree byte for byte, or both refuse the text.
+     */
     static String render(ValueType type, String text) {
+        String direct;
+        try {
+            JsonBytes out = new JsonBytes(16);
+            type.writeJson(text, out);
+            direct = new String(out.toByteArray(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException refused) {
+            assertThatThrownBy(() -> throughGenerator(type, text)).as("the generator refuses %s too", text)
+                    .isInstanceOf(refused.getClass()).hasMessage(refused.getMessage());
+            throw refused;
+        }
+        assertThat(direct).as("straight into bytes = through a generator, for %s", text).isEqualTo(throughGenerator(type, text));
+        return direct;
+    }
+
+    private static String throughGenerator(ValueType type, String text) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (JsonGenerator out = FACTORY.createGenerator(bytes, JsonEncoding.UTF8)) {
             type.writeJson(text, out);
