@@ -57,7 +57,7 @@ final class SourceHarness implements AutoCloseable {
             }
         };
         ChangePipeline pipeline = new ChangePipeline(source, new TopicRouter(database, Map.of()),
-                new JsonEncoder(database, Clock.systemUTC()), sink, new DeliveryTracker(1000), true, new PipelineStats());
+                () -> new JsonEncoder(database, Clock.systemUTC()), sink, new DeliveryTracker(1000), true, new PipelineStats());
         thread = new Thread(() -> {
             try {
                 pipeline.run();

@@ -30,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Sluice as {@code SluiceEngine} wires one attempt: {@link PostgresSource}, {@link ChangePipeline},
@@ -80,13 +81,14 @@ final class SluiceRun implements ContenderRun {
         EncoderFactory encoders = new EncoderFactory(formatOptions(), args.get("database"), args.get("topicPrefix"),
                 Clock.systemUTC());
         encoders.check();
-        Encoder encoder = encoders.create(router);
+        Supplier<Encoder> encoder = () -> encoders.create(router);
         Sink sink;
         if (args.getBoolean("incremental")) {
             // Only the snapshot's reads count, not the writer's changes streamed alongside: the meter sits in
             // front of the hand-off, on the pipeline thread, where the operation of each record is known.
-            OperationTap tap = new OperationTap(encoder);
-            encoder = tap;
+            // The workload takes no initial snapshot, so the pipeline's encoder is the only one made.
+            OperationTap tap = new OperationTap(encoders.create(router));
+            encoder = () -> tap;
             sink = new MeteredSink(new SinkHandOff(real, MAX_IN_FLIGHT), meter, tap::lastWasRead);
             SnapshotCompletion.watch(SnapshotStateStore.forSlot(state, slot), meter);
         } else {

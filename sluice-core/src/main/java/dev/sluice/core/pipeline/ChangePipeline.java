@@ -5,35 +5,37 @@ import dev.sluice.core.error.FatalException;
 import dev.sluice.core.error.RetriableException;
 import dev.sluice.core.event.ChangeEvent;
 import dev.sluice.core.event.Lsn;
-import dev.sluice.core.event.Operation;
-import dev.sluice.core.event.Row;
 import dev.sluice.core.event.RowSchema;
 import dev.sluice.core.event.SchemaChange;
 import dev.sluice.core.event.TableId;
 import dev.sluice.core.route.TopicRouter;
-import dev.sluice.core.transform.CaptureFilter;
-import dev.sluice.core.transform.CaptureRule;
 import dev.sluice.core.spi.Ack;
+import dev.sluice.core.spi.ChangeBatch;
 import dev.sluice.core.spi.ChangeListener;
+import dev.sluice.core.spi.ChangePreparer;
 import dev.sluice.core.spi.Encoder;
 import dev.sluice.core.spi.Sink;
 import dev.sluice.core.spi.SinkRecord;
 import dev.sluice.core.spi.Source;
+import dev.sluice.core.transform.CaptureRule;
+import dev.sluice.core.transform.CaptureRules;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
- * Source → route → encode → sink, on the source's thread. It splits updates that change the key
- * into a delete and a create (so that per-key consumers and compacted topics stay right), and
- * follows a delete with a tombstone when configured. Acks flow back through the
+ * Source → capture rules → route → encode → sink, on the source's thread; {@link RecordMaker}
+ * does the per-event part. A source that reads with several threads (the parallel snapshot) gets
+ * {@link #preparer() preparers} that do that part on its threads, each with its own encoder, and
+ * the pipeline thread then only counts and sends the batch. Acks flow back through the
  * {@link DeliveryTracker}, which decides what the source may confirm.
  */
 public final class ChangePipeline implements ChangeListener {
 
     private final Source source;
     private final TopicRouter router;
-    private final Encoder encoder;
+    private final Supplier<Encoder> encoders;
     private final Sink sink;
     private final DeliveryTracker tracker;
     private final boolean tombstones;
@@ -41,25 +43,30 @@ public final class ChangePipeline implements ChangeListener {
     private final String schemaChangesTopic;
     private final SchemaChangeEncoder schemaChanges;
     private final Map<TableId, RowSchema> knownSchemas = new HashMap<>();
-    private final CaptureFilter filter = new CaptureFilter();
+    private final RecordMaker maker;
+    private final RecordMaker.Output direct = new Direct();
+    /** The capture rules now; replaced (never changed) at each capture-list commit, read by preparers. */
+    private volatile CaptureRules rules = CaptureRules.NONE;
 
-    public ChangePipeline(Source source, TopicRouter router, Encoder encoder, Sink sink,
+    /** {@code encoders} makes the pipeline's encoder, and one more for each preparer. */
+    public ChangePipeline(Source source, TopicRouter router, Supplier<Encoder> encoders, Sink sink,
             DeliveryTracker tracker, boolean tombstones, PipelineStats stats) {
-        this(source, router, encoder, sink, tracker, tombstones, stats, null);
+        this(source, router, encoders, sink, tracker, tombstones, stats, null);
     }
 
     /** {@code schemaChangesTopic}: where a record goes for each {@link SchemaChange}; null for nowhere. */
-    public ChangePipeline(Source source, TopicRouter router, Encoder encoder, Sink sink,
+    public ChangePipeline(Source source, TopicRouter router, Supplier<Encoder> encoders, Sink sink,
             DeliveryTracker tracker, boolean tombstones, PipelineStats stats, String schemaChangesTopic) {
         this.schemaChangesTopic = schemaChangesTopic;
         this.schemaChanges = schemaChangesTopic == null ? null : new SchemaChangeEncoder(java.time.Clock.systemUTC());
         this.source = source;
         this.router = router;
-        this.encoder = encoder;
+        this.encoders = encoders;
         this.sink = sink;
         this.tracker = tracker;
         this.tombstones = tombstones;
         this.stats = stats;
+        this.maker = new RecordMaker(router, encoders.get(), tombstones);
         tracker.reportTo(stats);
     }
 
@@ -74,26 +81,61 @@ public final class ChangePipeline implements ChangeListener {
     }
 
     @Override
-    public void onChange(ChangeEvent original) {
-        ChangeEvent event = filter.apply(original);
-        if (event == null) {
+    public void onChange(ChangeEvent event) {
+        maker.make(event, direct);
+    }
+
+    @Override
+    public ChangePreparer preparer() {
+        RecordMaker own = new RecordMaker(router, encoders.get(), tombstones);
+        return events -> {
+            CaptureRules current = rules;
+            own.use(current);
+            PreparedBatch batch = new PreparedBatch(events, this, current);
+            for (ChangeEvent event : events) {
+                own.make(event, batch);
+            }
+            return batch;
+        };
+    }
+
+    /**
+     * Sends a prepared batch as it is, unless the capture rules changed after it was prepared (or
+     * another pipeline prepared it): then its events go through {@link #onChange} like any others.
+     */
+    @Override
+    public void onChanges(ChangeBatch batch) {
+        if (!(batch instanceof PreparedBatch prepared) || prepared.pipeline != this || prepared.rules != rules) {
+            ChangeListener.super.onChanges(batch);
             return;
         }
-        if (event.op() == Operation.UPDATE && keyChanged(event)) {
-            emit(new ChangeEvent(Operation.DELETE, event.schema(), event.before(), null, event.lsn(),
-                    event.txId(), event.commitTimeMicros(), event.snapshot()));
-            emit(new ChangeEvent(Operation.CREATE, event.schema(), null, event.after(), event.lsn(),
-                    event.txId(), event.commitTimeMicros(), event.snapshot()));
-        } else {
-            emit(event);
+        if (schemaChangesTopic != null) {
+            prepared.emitted.forEach(this::rememberSnapshotSchema);
         }
+        List<SinkRecord> records = prepared.records;
+        for (int from = 0; from < records.size();) {
+            int count = Math.min(records.size() - from, tracker.maxInFlight());
+            Ack ack = tracker.acquire(count, source::keepAlive, prepared.commitMillis);
+            List<SinkRecord> part = records.subList(from, from + count);
+            try {
+                sink.send(part, ack);
+            } catch (FatalException e) {
+                ack.failed(e);
+                throw e;
+            } catch (RuntimeException e) {
+                ack.failed(e);
+                throw new RetriableException("could not hand " + count + " records for " + part.get(0).topic()
+                        + " to the sink: " + e.getMessage(), e);
+            }
+            from += count;
+        }
+        stats.count(prepared.emitted, prepared.bytes);
     }
 
     @Override
     public void onCommit(Lsn confirmLsn) {
         tracker.commit(confirmLsn);
     }
-
     /**
      * Emits a schema-change record when the columns differ from the table's last known ones: the
      * source's previous definition, or, for the first one of a stream, the snapshot rows'.
@@ -115,8 +157,10 @@ public final class ChangePipeline implements ChangeListener {
 
     @Override
     public void onCaptureRule(TableId table, CaptureRule rule) {
-        filter.set(table, rule);
+        // Routed first: a preparer that sees the new rules then sees the new topic too.
         router.route(table, rule == null ? null : rule.topic());
+        rules = rules.with(table, rule);
+        maker.use(rules);
     }
 
     @Override
@@ -124,20 +168,10 @@ public final class ChangePipeline implements ChangeListener {
         stats.skipped(table, count);
     }
 
-    private void emit(ChangeEvent event) {
-        if (schemaChangesTopic != null && event.snapshot()) {
+    private void rememberSnapshotSchema(ChangeEvent event) {
+        if (event.snapshot()) {
             knownSchemas.putIfAbsent(event.table(), event.schema());
         }
-        String topic = router.topic(event.table());
-        byte[] key = encoder.key(event);
-        byte[] value = encoder.value(event);
-        long timestamp = event.commitTimeMicros() / 1000;
-        long commitMillis = event.snapshot() ? 0 : timestamp;
-        send(new SinkRecord(topic, key, value, timestamp), commitMillis);
-        if (event.op() == Operation.DELETE && tombstones && key != null) {
-            send(new SinkRecord(topic, key, null, timestamp), commitMillis);
-        }
-        stats.count(event, (key == null ? 0 : key.length) + (value == null ? 0 : value.length));
     }
 
     private void send(SinkRecord record) {
@@ -157,18 +191,19 @@ public final class ChangePipeline implements ChangeListener {
         }
     }
 
-    private static boolean keyChanged(ChangeEvent event) {
-        Row before = event.before();
-        Row after = event.after();
-        RowSchema schema = event.schema();
-        if (before == null || after == null || !schema.keyed()) {
-            return false;
+    /** Sends each record of {@link #onChange} as it is made. */
+    private final class Direct implements RecordMaker.Output {
+        @Override
+        public void record(SinkRecord record, long commitMillis) {
+            send(record, commitMillis);
         }
-        for (int i : schema.keyIndexes()) {
-            if (!after.isAbsent(i) || before.isAbsent(i) && !Objects.equals(before.value(i), after.value(i))) {
-                return true;
+
+        @Override
+        public void emitted(ChangeEvent event, long recordBytes) {
+            if (schemaChangesTopic != null) {
+                rememberSnapshotSchema(event);
             }
+            stats.count(event, recordBytes);
         }
-        return false;
     }
 }

@@ -68,12 +68,23 @@ public final class DeliveryTracker implements Confirmations {
      * (0 for snapshot rows): its ack reports the commit-to-ack latency.
      */
     public Ack acquire(Runnable whileWaiting, long commitMillis) {
+        return acquire(1, whileWaiting, commitMillis);
+    }
+
+    /**
+     * Takes {@code records} in-flight slots at once (at most {@link #maxInFlight()}) for that many
+     * records of the open transaction; their one ack is called once per record.
+     */
+    public Ack acquire(int records, Runnable whileWaiting, long commitMillis) {
         if (current == null) {
             throw new IllegalStateException("no open transaction");
         }
+        if (records < 1 || records > maxInFlight) {
+            throw new IllegalArgumentException("cannot acquire " + records + " of " + maxInFlight + " in-flight slots");
+        }
         throwIfFailed();
         try {
-            while (!inFlight.tryAcquire(WAIT_SLICE_MILLIS, TimeUnit.MILLISECONDS)) {
+            while (!inFlight.tryAcquire(records, WAIT_SLICE_MILLIS, TimeUnit.MILLISECONDS)) {
                 throwIfFailed();
                 whileWaiting.run();
             }
@@ -81,7 +92,7 @@ public final class DeliveryTracker implements Confirmations {
             Thread.currentThread().interrupt();
             throw new RetriableException("interrupted while waiting for the sink", e);
         }
-        current.outstanding.incrementAndGet();
+        current.outstanding.addAndGet(records);
         current.commitMillis = commitMillis;
         return current;
     }
@@ -129,6 +140,11 @@ public final class DeliveryTracker implements Confirmations {
     public boolean idle() {
         confirmable();
         return pending.isEmpty();
+    }
+
+    /** The most records that may be in flight. */
+    public int maxInFlight() {
+        return maxInFlight;
     }
 
     /** Records handed to the sink and not yet acked or failed. */

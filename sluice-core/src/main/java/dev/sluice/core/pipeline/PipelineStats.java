@@ -4,6 +4,7 @@ import dev.sluice.core.event.ChangeEvent;
 import dev.sluice.core.event.Operation;
 import dev.sluice.core.event.TableId;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,14 +36,39 @@ public final class PipelineStats {
     }
 
     void count(ChangeEvent event, long recordBytes) {
-        byOperation.get(event.op()).increment();
+        count(event, 1);
+        bytes.add(recordBytes);
+    }
+
+    /** Counts a batch's emitted events, whose records have {@code recordBytes} in all. */
+    void count(List<ChangeEvent> events, long recordBytes) {
+        int run = 0;
+        ChangeEvent first = null;
+        for (ChangeEvent event : events) {
+            if (first != null && (event.op() != first.op() || !event.table().equals(first.table()))) {
+                count(first, run);
+                run = 0;
+            }
+            if (run == 0) {
+                first = event;
+            }
+            run++;
+        }
+        if (run > 0) {
+            count(first, run);
+        }
+        bytes.add(recordBytes);
+    }
+
+    /** {@code events} events like {@code event}: of its table and operation. */
+    private void count(ChangeEvent event, int events) {
+        byOperation.get(event.op()).add(events);
         TableCounters table = lastTable;
         if (table == null || !table.table.equals(event.table())) {
             table = byTable.computeIfAbsent(event.table(), TableCounters::new);
             lastTable = table;
         }
-        table.byOperation[event.op().ordinal()].increment();
-        bytes.add(recordBytes);
+        table.byOperation[event.op().ordinal()].add(events);
     }
 
     /** Called on an ack thread for a delivered change committed at {@code commitMillis}. */

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class SinkHandOff implements Sink {
 
     private static final Logger LOG = LoggerFactory.getLogger(SinkHandOff.class);
-    private static final Entry STOP = new Entry(null, null);
+    private static final Entry STOP = new Entry(null, null, null);
     private static final int WAKE_EVERY = 256;
     private static final int BATCH = 1024;
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
@@ -40,9 +40,9 @@ public final class SinkHandOff implements Sink {
     private final Sink delegate;
     private final BlockingQueue<Entry> queue;
     private final Thread sender;
-    /** Records handed to the sink's {@code send}, counted by the sender thread. */
+    /** Entries (records or batches) handed to the sink, counted by the sender thread. */
     private volatile long delivered;
-    /** Records enqueued; written by the pipeline thread only. */
+    /** Entries enqueued; written by the pipeline thread only. */
     private long enqueued;
     private int sinceWake;
 
@@ -57,12 +57,23 @@ public final class SinkHandOff implements Sink {
 
     @Override
     public void send(SinkRecord record, Ack ack) {
-        if (!queue.offer(new Entry(record, ack))) {
+        enqueue(new Entry(record, null, ack), 1);
+    }
+
+    /** The records go over as one entry: one queue operation for the lot. */
+    @Override
+    public void send(List<SinkRecord> records, Ack ack) {
+        enqueue(new Entry(null, records, ack), records.size());
+    }
+
+    private void enqueue(Entry entry, int records) {
+        if (!queue.offer(entry)) {
             // Only if the caller sends more than it was allowed in flight: a bug, not backpressure.
             throw new IllegalStateException("sink hand-off queue is full: more records in flight than its capacity");
         }
         enqueued++;
-        if (++sinceWake >= WAKE_EVERY) {
+        sinceWake += records;
+        if (sinceWake >= WAKE_EVERY) {
             sinceWake = 0;
             LockSupport.unpark(sender);
         }
@@ -91,7 +102,11 @@ public final class SinkHandOff implements Sink {
 
     private void deliver(Entry entry) {
         try {
-            delegate.send(entry.record, entry.ack);
+            if (entry.records != null) {
+                delegate.send(entry.records, entry.ack);
+            } else {
+                delegate.send(entry.record, entry.ack);
+            }
         } catch (RuntimeException e) {
             entry.ack.failed(e);
         } finally {
@@ -138,6 +153,7 @@ public final class SinkHandOff implements Sink {
         delegate.close();
     }
 
-    private record Entry(SinkRecord record, Ack ack) {
+    /** One record, or a batch of records under one ack. */
+    private record Entry(SinkRecord record, List<SinkRecord> records, Ack ack) {
     }
 }

@@ -5,7 +5,8 @@ import dev.sluice.core.event.Lsn;
 import dev.sluice.core.event.SchemaChange;
 
 /**
- * Receives a source's changes in commit order. Called from the source's thread only.
+ * Receives a source's changes in commit order. Called from the source's thread only (except for
+ * the {@link ChangePreparer}s it hands out).
  * {@link #onChange} may block while the sink is behind (backpressure); while it waits it calls the
  * source's {@link Source#keepAlive()} so that the source keeps its connection alive.
  */
@@ -15,6 +16,24 @@ public interface ChangeListener {
     void onBegin();
 
     void onChange(ChangeEvent event);
+
+    /**
+     * The events of {@code batch}, in order, exactly as if each were passed to {@link #onChange}.
+     * A batch from this listener's {@link #preparer()} may arrive here with their work done.
+     */
+    default void onChanges(ChangeBatch batch) {
+        for (ChangeEvent event : batch.events()) {
+            onChange(event);
+        }
+    }
+
+    /**
+     * A preparer for one of the source's reading threads; called on the source's thread, the
+     * preparer then used on the reading thread only. The default prepares nothing.
+     */
+    default ChangePreparer preparer() {
+        return ChangeBatch::new;
+    }
 
     /**
      * The transaction ends. Once all of its changes are acknowledged, {@code confirmLsn} may be

@@ -3,8 +3,9 @@ package dev.sluice.core.spi;
 import dev.sluice.core.event.ChangeEvent;
 
 /**
- * Turns events into key and value bytes. Called from the pipeline thread only; an implementation
- * may reuse its buffers between calls but must return arrays it no longer touches.
+ * Turns events into key and value bytes. Each instance is used by one thread at a time (the
+ * pipeline's, or a snapshot reader's through the pipeline's preparer), so an implementation may
+ * reuse its buffers between calls; it must return arrays it no longer touches.
  */
 public interface Encoder {
 

@@ -1,5 +1,7 @@
 package dev.sluice.core.spi;
 
+import java.util.List;
+
 /**
  * Where encoded records go. Sends are asynchronous: {@link #send} hands the record over and
  * returns; the sink later calls the record's {@link Ack}.
@@ -14,6 +16,16 @@ package dev.sluice.core.spi;
 public interface Sink extends AutoCloseable {
 
     void send(SinkRecord record, Ack ack);
+
+    /**
+     * Sends {@code records} in order, each acknowledged through the one {@code ack} (called once per
+     * record). A sink that can hand over a batch more cheaply than record by record overrides it.
+     */
+    default void send(List<SinkRecord> records, Ack ack) {
+        for (SinkRecord record : records) {
+            send(record, ack);
+        }
+    }
 
     /** Blocks until every record sent so far is acked or failed. */
     void flush();

@@ -4,9 +4,7 @@ import dev.sluice.core.event.ChangeEvent;
 import dev.sluice.core.event.ColumnSchema;
 import dev.sluice.core.event.Row;
 import dev.sluice.core.event.RowSchema;
-import dev.sluice.core.event.TableId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,22 +17,25 @@ import java.util.Map;
  *
  * <p>Tables without a rule pass unchanged (the configuration's capture list has no rules). A
  * projection is computed once per row schema, so filtering columns costs one small row copy per
- * event and nothing for tables that capture every column. Used by the pipeline thread only.
+ * event and nothing for tables that capture every column. One instance per thread; the rules
+ * themselves ({@link CaptureRules}) are shared.
  */
 public final class CaptureFilter {
 
-    private final Map<TableId, CaptureRule> rules = new HashMap<>();
-    /** Row schema → its projection under the current rule; cleared when a rule changes. */
+    private CaptureRules rules = CaptureRules.NONE;
+    /** Row schema → its projection under the current rules; cleared when they change. */
     private final Map<RowSchema, Projection> projections = new IdentityHashMap<>();
 
-    /** Sets a table's rule; null removes the table: its events are dropped from here on. */
-    public void set(TableId table, CaptureRule rule) {
-        rules.put(table, rule == null ? new CaptureRule(table, java.util.Set.of(), null, null, null) : rule);
-        projections.clear();
+    /** Applies {@code rules} from now on. */
+    public void use(CaptureRules rules) {
+        if (rules != this.rules) {
+            this.rules = rules;
+            projections.clear();
+        }
     }
 
-    public boolean isEmpty() {
-        return rules.isEmpty();
+    public CaptureRules rules() {
+        return rules;
     }
 
     /** The event as captured, or null when the rules drop it. */
@@ -42,7 +43,7 @@ public final class CaptureFilter {
         if (rules.isEmpty()) {
             return event;
         }
-        CaptureRule rule = rules.get(event.table());
+        CaptureRule rule = rules.rule(event.table());
         if (rule == null) {
             return event;
         }

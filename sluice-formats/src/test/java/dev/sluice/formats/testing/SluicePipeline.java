@@ -59,7 +59,7 @@ public final class SluicePipeline implements AutoCloseable {
         source = new PostgresSource(config, new FileOffsetStore(stateDir.resolve(slot + ".state")));
         TopicRouter router = new TopicRouter(topicPrefix, Map.of());
         SinkHandOff sink = new SinkHandOff(new KafkaSink(kafka.bootstrapServers(), Map.of(), 1, (short) -1), 20_000);
-        ChangePipeline pipeline = new ChangePipeline(source, router, encoder.apply(router), sink, new DeliveryTracker(20_000),
+        ChangePipeline pipeline = new ChangePipeline(source, router, () -> encoder.apply(router), sink, new DeliveryTracker(20_000),
                 true, new PipelineStats(), schemaChangesTopic);
         thread = new Thread(() -> {
             try (sink) {

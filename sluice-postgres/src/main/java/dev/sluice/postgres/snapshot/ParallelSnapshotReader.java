@@ -1,6 +1,5 @@
 package dev.sluice.postgres.snapshot;
 
-import dev.sluice.core.error.FatalException;
 import dev.sluice.core.error.RetriableException;
 import dev.sluice.core.event.ChangeEvent;
 import dev.sluice.core.event.Lsn;
@@ -8,7 +7,9 @@ import dev.sluice.core.event.Operation;
 import dev.sluice.core.event.Row;
 import dev.sluice.core.event.RowSchema;
 import dev.sluice.core.event.TableId;
+import dev.sluice.core.spi.ChangeBatch;
 import dev.sluice.core.spi.ChangeListener;
+import dev.sluice.core.spi.ChangePreparer;
 import dev.sluice.core.spi.Confirmations;
 import dev.sluice.postgres.PgConnector;
 import dev.sluice.postgres.PgErrors;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads the initial snapshot's chunks with several connections at once. Every worker imports the
  * snapshot the slot exported, so the union of the chunks is exactly the database at the slot's
- * consistent point. Workers read with {@code COPY ... TO STDOUT} and parse rows in parallel; the
+ * consistent point. Workers read with {@code COPY ... TO STDOUT}, parse rows and have the
+ * listener's {@link ChangePreparer} prepare them (for the pipeline: encode them) in parallel; the
  * caller's thread hands them to the listener in batches, one listener transaction per batch, and
  * learns through {@link Confirmations#whenAcknowledged} when a chunk's last batch was acknowledged.
  */
@@ -71,7 +73,7 @@ public final class ParallelSnapshotReader {
         chunks.forEach(c -> chunksLeftPerTable.merge(c.table(), 1L, Long::sum));
         List<Thread> started = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
-            Worker worker = new Worker(snapshotName, todo, schemas, batches, go);
+            Worker worker = new Worker(snapshotName, consistentPoint, todo, schemas, listener.preparer(), batches, go);
             Thread thread = new Thread(worker, "sluice-snapshot-" + (i + 1));
             thread.setDaemon(true);
             thread.start();
@@ -99,13 +101,11 @@ public final class ParallelSnapshotReader {
                     continue;
                 }
                 listener.onBegin();
-                RowSchema schema = schemas.get(batch.chunk.table());
-                for (Row row : batch.rows) {
-                    listener.onChange(new ChangeEvent(Operation.READ, schema, null, row, consistentPoint, 0, 0, true));
-                }
+                listener.onChanges(batch.changes);
                 listener.onCommit(Lsn.ZERO);
-                rows += batch.rows.size();
-                progress.rows(batch.rows.size());
+                int read = batch.changes.events().size();
+                rows += read;
+                progress.rows(read);
                 if (batch.last) {
                     int index = batch.chunk.index();
                     boolean lastOfTable = chunksLeftPerTable.merge(batch.chunk.table(), -1L, Long::sum) == 0;
@@ -128,20 +128,28 @@ public final class ParallelSnapshotReader {
     }
 
     /** Rows of one chunk (the last batch of a chunk has {@code last}); a null chunk says a worker finished. */
-    private record Batch(PlannedChunk chunk, List<Row> rows, boolean last, RuntimeException failure) {
+    private record Batch(PlannedChunk chunk, ChangeBatch changes, boolean last, RuntimeException failure) {
+
+        static Batch finished(RuntimeException failure) {
+            return new Batch(null, null, false, failure);
+        }
     }
 
     private final class Worker implements Runnable {
         private final String snapshotName;
+        private final Lsn consistentPoint;
+        private final ChangePreparer preparer;
         private final ConcurrentLinkedQueue<PlannedChunk> todo;
         private final Map<TableId, RowSchema> schemas;
         private final BlockingQueue<Batch> batches;
         private final BooleanSupplier running;
         private final CopyTextParser parser = new CopyTextParser();
 
-        Worker(String snapshotName, ConcurrentLinkedQueue<PlannedChunk> todo, Map<TableId, RowSchema> schemas,
-                BlockingQueue<Batch> batches, BooleanSupplier running) {
+        Worker(String snapshotName, Lsn consistentPoint, ConcurrentLinkedQueue<PlannedChunk> todo,
+                Map<TableId, RowSchema> schemas, ChangePreparer preparer, BlockingQueue<Batch> batches, BooleanSupplier running) {
             this.snapshotName = snapshotName;
+            this.consistentPoint = consistentPoint;
+            this.preparer = preparer;
             this.todo = todo;
             this.schemas = schemas;
             this.batches = batches;
@@ -161,11 +169,16 @@ public final class ParallelSnapshotReader {
                     readChunk(connection, chunk);
                 }
                 connection.rollback();
-                put(new Batch(null, List.of(), false, null));
+                put(Batch.finished(null));
             } catch (SQLException e) {
-                offer(new Batch(null, List.of(), false, PgErrors.classify(e, "snapshot failed")));
-            } catch (FatalException | RetriableException e) {
-                offer(new Batch(null, List.of(), false, e));
+                offer(Batch.finished(PgErrors.classify(e, "snapshot failed")));
+            } catch (RuntimeException e) {
+                // Fatal and retriable faults, and whatever preparing a row threw (a value the encoder
+                // refuses): the reading thread throws it as the pipeline would have.
+                offer(Batch.finished(e));
+            } catch (Error e) {
+                offer(Batch.finished(new IllegalStateException("snapshot worker failed: " + e, e)));
+                throw e;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -176,14 +189,15 @@ public final class ParallelSnapshotReader {
             RowSchema schema = schemas.get(chunk.table());
             String sql = "COPY (" + SnapshotQueries.select(schema, chunk.source(), chunk.blocks().predicate()) + ") TO STDOUT";
             CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
-            List<Row> rows = new ArrayList<>(BATCH_ROWS);
+            List<ChangeEvent> rows = new ArrayList<>(BATCH_ROWS);
             long count = 0;
             byte[] line;
             while ((line = copy.readFromCopy()) != null) {
-                rows.add(new Row(parser.parse(line, line.length, schema.size())));
+                Row row = new Row(parser.parse(line, line.length, schema.size()));
+                rows.add(new ChangeEvent(Operation.READ, schema, null, row, consistentPoint, 0, 0, true));
                 count++;
                 if (rows.size() == BATCH_ROWS) {
-                    put(new Batch(chunk, rows, false, null));
+                    put(new Batch(chunk, preparer.prepare(rows), false, null));
                     rows = new ArrayList<>(BATCH_ROWS);
                 }
                 if ((count & STOP_CHECK_MASK) == 0 && !running.getAsBoolean()) {
@@ -191,7 +205,7 @@ public final class ParallelSnapshotReader {
                     return;
                 }
             }
-            put(new Batch(chunk, rows, true, null));
+            put(new Batch(chunk, preparer.prepare(rows), true, null));
             LOG.debug("chunk {} of {} (blocks {}): {} rows in {} ms", chunk.index(), chunk.source(), chunk.blocks(), count,
                     (System.nanoTime() - started) / 1_000_000);
         }

@@ -131,7 +131,7 @@ public final class SluiceEngine implements EngineView, AutoCloseable {
                     DeliveryTracker attemptTracker = new DeliveryTracker(config.maxInFlight());
                     tracker = attemptTracker;
                     TopicRouter router = new TopicRouter(settings.topicPrefix(), settings.topicOverrides());
-                    ChangePipeline pipeline = new ChangePipeline(attempt, router, encoders.create(router), sink, attemptTracker,
+                    ChangePipeline pipeline = new ChangePipeline(attempt, router, () -> encoders.create(router), sink, attemptTracker,
                             config.tombstones(), stats,
                             config.format().schemaChangesTopic() ? router.prefixed(SCHEMA_CHANGES_TOPIC) : null);
                     pipeline.run();
