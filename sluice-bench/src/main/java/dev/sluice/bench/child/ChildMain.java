@@ -26,7 +26,7 @@ public final class ChildMain {
         HeapWatcher heap = HeapWatcher.start();
         // An incremental snapshot's reads are not known beforehand: the contender says when they are done.
         long expected = args.getBoolean("incremental") ? DrainMeter.UNKNOWN : args.getLong("expect", DrainMeter.UNKNOWN);
-        DrainMeter meter = new DrainMeter(expected, args.getLong("skip", 0), args.getBoolean("latency"));
+        DrainMeter meter = new DrainMeter(expected, args.getLong("skip", 0), args.getBoolean("latency"), args.getLong("untimed", 0));
         String status;
         try {
             runner(contender).start(args, meter);
@@ -42,7 +42,7 @@ public final class ChildMain {
             failure.printStackTrace();
         }
         LatencyRecorder.LatencySummary latency = meter.latency();
-        protocol.println(new ChildReport(status, meter.count(), status.equals("done") ? meter.seconds() : 0,
+        protocol.println(new ChildReport(status, meter.timedCount(), status.equals("done") ? meter.seconds() : 0,
                 latency.count(), latency.p50Micros(), latency.p99Micros(), latency.maxMicros(), heap.peakUsedBytes(),
                 heap.peakAfterGcBytes(), failure == null ? "" : String.valueOf(failure)).format());
         awaitEndOfInput(System.in);

@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * when the contender says so ({@link #finish()}), at its last event.
  *
  * <p>With latency on, each event after the first {@code skip} (the warm-up) also records the time
- * from its commit to now. Thread-safe: events arrive on whatever thread the contender acks on.
+ * from its commit to now. The first {@code untimed} events are counted but not timed: the drain is
+ * timed from the next one, and reports only the timed ones. Thread-safe: events arrive on whatever thread the contender acks on.
  */
 public final class DrainMeter {
 
@@ -23,6 +24,7 @@ public final class DrainMeter {
     private final long expected;
     private final long skip;
     private final boolean latency;
+    private final long untimed;
     private final AtomicLong count = new AtomicLong();
     private final CountDownLatch done = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -33,9 +35,17 @@ public final class DrainMeter {
     private final AtomicLong latestNanos = new AtomicLong();
 
     public DrainMeter(long expected, long skip, boolean latency) {
+        this(expected, skip, latency, 0);
+    }
+
+    public DrainMeter(long expected, long skip, boolean latency, long untimed) {
+        if (untimed < 0 || expected != UNKNOWN && untimed >= expected) {
+            throw new IllegalArgumentException("untimed events " + untimed + " must be fewer than the " + expected + " expected");
+        }
         this.expected = expected;
         this.skip = skip;
         this.latency = latency;
+        this.untimed = untimed;
     }
 
     /** True when {@link #event(long)} wants the commit time (parsing it costs, so only then). */
@@ -47,7 +57,7 @@ public final class DrainMeter {
     public void event(long commitEpochMillis) {
         long now = System.nanoTime();
         long n = count.incrementAndGet();
-        if (n == 1) {
+        if (n == untimed + 1) {
             firstNanos = now;
         }
         if (expected == UNKNOWN) {
@@ -92,6 +102,14 @@ public final class DrainMeter {
 
     public long count() {
         return count.get();
+    }
+
+    /**
+     * The events timed: from the first after the untimed ones to the expected last (a contender
+     * stopped part-way keeps counting until its process halts; those are not in the time).
+     */
+    public long timedCount() {
+        return Math.max(0, Math.min(count.get(), expected) - untimed);
     }
 
     public double seconds() {

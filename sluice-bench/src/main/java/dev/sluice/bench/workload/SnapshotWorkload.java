@@ -1,6 +1,7 @@
 package dev.sluice.bench.workload;
 
 import dev.sluice.bench.Contender;
+import dev.sluice.bench.child.ChildArgs;
 import dev.sluice.bench.report.Measurement;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -29,9 +30,17 @@ public final class SnapshotWorkload implements Workload {
     private static final String NAME = "snapshot";
 
     private final int rows;
+    private final int debeziumRows;
+    private final int debeziumWarmupRows;
 
-    public SnapshotWorkload(int rows) {
+    /**
+     * {@code debeziumRows}: where a Debezium contender stops (0 or more than {@code rows}: at the end),
+     * timed from row {@code debeziumWarmupRows + 1}.
+     */
+    public SnapshotWorkload(int rows, int debeziumRows, int debeziumWarmupRows) {
         this.rows = rows;
+        this.debeziumRows = debeziumRows <= 0 || debeziumRows > rows ? rows : debeziumRows;
+        this.debeziumWarmupRows = this.debeziumRows == rows ? 0 : debeziumWarmupRows;
     }
 
     @Override
@@ -41,9 +50,12 @@ public final class SnapshotWorkload implements Workload {
 
     @Override
     public List<String> parameters() {
+        String debezium = debeziumRows == rows ? "" : String.format(Locale.ROOT, "; Debezium's contenders stop after"
+                + " %,d rows and are timed from row %,d (its rate is steady by then; the rest would cost minutes, and"
+                + " leaving out its warm-up can only flatter it), the others read every row", debeziumRows, debeziumWarmupRows + 1);
         return List.of(String.format(Locale.ROOT, "snapshot: %,d rows of `%s`, vacuumed and frozen; limit = one COPY"
-                + " (text, binary); Debezium snapshot.mode=initial, Sluice snapshot-mode initial, each on a new slot",
-                rows, TableShape.TYPICAL.table()));
+                + " (text, binary); Debezium snapshot.mode=initial, Sluice snapshot-mode initial, each on a new slot%s",
+                rows, TableShape.TYPICAL.table(), debezium));
     }
 
     @Override
@@ -58,8 +70,10 @@ public final class SnapshotWorkload implements Workload {
             for (Contender contender : contenders) {
                 String slot = Slots.name(NAME, contender.id());
                 boolean limit = contender.family() == Contender.Family.LIMIT;
-                results.add(drains.jvm(NAME, contender, drains.args(contender, database, slot, TableShape.TYPICAL.table(),
-                        NAME + "-" + contender.id(), rows, true).build(), List.of(), "rows", false));
+                boolean debezium = contender.family() == Contender.Family.DEBEZIUM;
+                ChildArgs args = drains.args(contender, database, slot, TableShape.TYPICAL.table(), NAME + "-" + contender.id(),
+                        debezium ? debeziumRows : rows, true).put("untimed", debezium ? debeziumWarmupRows : 0).build();
+                results.add(drains.jvm(NAME, contender, args, List.of(), "rows", false));
                 if (!limit) {
                     try (Connection connection = database.connect()) {
                         Slots.drop(connection, slot);
