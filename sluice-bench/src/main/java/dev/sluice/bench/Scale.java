@@ -18,23 +18,26 @@ import java.util.List;
  * rows), the wide table at a tenth and the latency runs at 10 s instead of 60. Debezium's initial
  * snapshots read the 2M-row table only up to row 350,000 and are timed from row 100,001: its rate
  * is steady by then, the whole table would cost it about 5 more minutes, and leaving out its warm-up
- * can only flatter it (Sluice's own warm-up is in its time). Sluice's formats (issue 6) are compared
+ * can only flatter it (Sluice's own warm-up is in its time). The snapshot's limits and Sluice run
+ * three times, alternating, each reported by its median: they take seconds, and the machine's
+ * variance is as large as that. Sluice's formats (issue 6) are compared
  * in the stream only; the wide table's formats run when chosen. {@link #FULL} is the issue's sizes
  * throughout, Debezium reading every row (about 35 minutes); {@link #QUICK} about a tenth, for
  * development.
  *
  * @param debeziumSnapshotRows rows a Debezium snapshot contender reads before it stops; 0 for all
  * @param debeziumSnapshotWarmupRows of those, the first ones read before its timing starts
+ * @param snapshotRounds times the snapshot's limits and Sluice run, alternating (each reported by its median)
  */
 public record Scale(String name, int streamChanges, int wideChanges, int transactionRows, int snapshotRows,
-        int incrementalRows, int debeziumSnapshotRows, int debeziumSnapshotWarmupRows, List<Integer> latencyRates,
+        int incrementalRows, int debeziumSnapshotRows, int debeziumSnapshotWarmupRows, int snapshotRounds, List<Integer> latencyRates,
         int latencySeconds, int latencyWarmupSeconds, int bigTransactionRows) {
 
     public static final Scale STANDARD = new Scale("standard", 1_000_000, 100_000, 100, 2_000_000, 1_000_000, 350_000,
-            100_000, List.of(2_000, 10_000), 10, 5, 2_000_000);
-    public static final Scale FULL = new Scale("full", 1_000_000, 1_000_000, 100, 2_000_000, 2_000_000, 0, 0,
+            100_000, 3, List.of(2_000, 10_000), 10, 5, 2_000_000);
+    public static final Scale FULL = new Scale("full", 1_000_000, 1_000_000, 100, 2_000_000, 2_000_000, 0, 0, 3,
             List.of(2_000, 10_000), 60, 5, 2_000_000);
-    public static final Scale QUICK = new Scale("quick", 100_000, 20_000, 100, 200_000, 200_000, 0, 0,
+    public static final Scale QUICK = new Scale("quick", 100_000, 20_000, 100, 200_000, 200_000, 0, 0, 1,
             List.of(2_000, 10_000), 5, 2, 200_000);
 
     /** Every workload name, in the order they run. */
@@ -43,12 +46,12 @@ public record Scale(String name, int streamChanges, int wideChanges, int transac
     /** The snapshot and incremental tables at {@code rows}; Debezium's snapshot still stops where this scale stops it. */
     public Scale withSnapshotRows(int rows) {
         return new Scale(name, streamChanges, wideChanges, transactionRows, rows, rows, debeziumSnapshotRows,
-                debeziumSnapshotWarmupRows, latencyRates, latencySeconds, latencyWarmupSeconds, bigTransactionRows);
+                debeziumSnapshotWarmupRows, snapshotRounds, latencyRates, latencySeconds, latencyWarmupSeconds, bigTransactionRows);
     }
 
     public Scale withLatencySeconds(int seconds) {
         return new Scale(name, streamChanges, wideChanges, transactionRows, snapshotRows, incrementalRows,
-                debeziumSnapshotRows, debeziumSnapshotWarmupRows, latencyRates, seconds, latencyWarmupSeconds,
+                debeziumSnapshotRows, debeziumSnapshotWarmupRows, snapshotRounds, latencyRates, seconds, latencyWarmupSeconds,
                 bigTransactionRows);
     }
 
@@ -62,7 +65,7 @@ public record Scale(String name, int streamChanges, int wideChanges, int transac
             workloads.add(switch (name) {
                 case "stream" -> new StreamWorkload("stream", TableShape.TYPICAL, ChangeMix.of(streamChanges, transactionRows), true);
                 case "wide" -> new StreamWorkload("wide", TableShape.WIDE, ChangeMix.of(wideChanges, transactionRows), false);
-                case "snapshot" -> new SnapshotWorkload(snapshotRows, debeziumSnapshotRows, debeziumSnapshotWarmupRows);
+                case "snapshot" -> new SnapshotWorkload(snapshotRows, debeziumSnapshotRows, debeziumSnapshotWarmupRows, snapshotRounds);
                 case "incremental" -> new IncrementalWorkload(incrementalRows);
                 case "latency" -> new LatencyWorkload(latencyRates, latencySeconds, latencyWarmupSeconds);
                 case "bigtx" -> new BigTransactionWorkload(bigTransactionRows);

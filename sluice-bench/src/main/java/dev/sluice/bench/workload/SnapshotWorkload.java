@@ -6,8 +6,12 @@ import dev.sluice.bench.report.Measurement;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The initial snapshot of one table: COPY's text and binary forms as the limit, then Debezium and
@@ -32,13 +36,17 @@ public final class SnapshotWorkload implements Workload {
     private final int rows;
     private final int debeziumRows;
     private final int debeziumWarmupRows;
+    private final int rounds;
 
     /**
      * {@code debeziumRows}: where a Debezium contender stops (0 or more than {@code rows}: at the end),
-     * timed from row {@code debeziumWarmupRows + 1}.
+     * timed from row {@code debeziumWarmupRows + 1}. The limits and Sluice run {@code rounds} times,
+     * alternating, each reported by its median round: a snapshot takes seconds, and one slow second
+     * on a shared machine would otherwise decide the ratio.
      */
-    public SnapshotWorkload(int rows, int debeziumRows, int debeziumWarmupRows) {
+    public SnapshotWorkload(int rows, int debeziumRows, int debeziumWarmupRows, int rounds) {
         this.rows = rows;
+        this.rounds = Math.max(1, rounds);
         this.debeziumRows = debeziumRows <= 0 || debeziumRows > rows ? rows : debeziumRows;
         this.debeziumWarmupRows = this.debeziumRows == rows ? 0 : debeziumWarmupRows;
     }
@@ -53,9 +61,11 @@ public final class SnapshotWorkload implements Workload {
         String debezium = debeziumRows == rows ? "" : String.format(Locale.ROOT, "; Debezium's contenders stop after"
                 + " %,d rows and are timed from row %,d (its rate is steady by then; the rest would cost minutes, and"
                 + " leaving out its warm-up can only flatter it), the others read every row", debeziumRows, debeziumWarmupRows + 1);
+        String repeated = rounds == 1 ? "" : String.format(Locale.ROOT, "; COPY and Sluice run %d times, alternating, each"
+                + " reported by its median run (all runs in the log)", rounds);
         return List.of(String.format(Locale.ROOT, "snapshot: %,d rows of `%s`, vacuumed and frozen; limit = one COPY"
-                + " (text, binary); Debezium snapshot.mode=initial, Sluice snapshot-mode initial, each on a new slot%s",
-                rows, TableShape.TYPICAL.table(), debezium));
+                + " (text, binary); Debezium snapshot.mode=initial, Sluice snapshot-mode initial, each on a new slot%s%s",
+                rows, TableShape.TYPICAL.table(), debezium, repeated));
     }
 
     @Override
@@ -67,21 +77,53 @@ public final class SnapshotWorkload implements Workload {
             long started = System.nanoTime();
             fill(database, rows);
             context.progress().printf(Locale.ROOT, "  %-14s wrote %,d rows in %.1f s%n", NAME, rows, (System.nanoTime() - started) / 1e9);
+            List<Contender> repeated = contenders.stream().filter(c -> c.family() != Contender.Family.DEBEZIUM).toList();
+            Map<Contender, List<Measurement>> runs = new LinkedHashMap<>();
+            for (int round = 0; round < rounds; round++) {
+                for (Contender contender : repeated) {
+                    runs.computeIfAbsent(contender, c -> new ArrayList<>()).add(measure(drains, database, contender));
+                }
+            }
+            runs.forEach((contender, measured) -> results.add(median(context, contender, measured)));
             for (Contender contender : contenders) {
-                String slot = Slots.name(NAME, contender.id());
-                boolean limit = contender.family() == Contender.Family.LIMIT;
-                boolean debezium = contender.family() == Contender.Family.DEBEZIUM;
-                ChildArgs args = drains.args(contender, database, slot, TableShape.TYPICAL.table(), NAME + "-" + contender.id(),
-                        debezium ? debeziumRows : rows, true).put("untimed", debezium ? debeziumWarmupRows : 0).build();
-                results.add(drains.jvm(NAME, contender, args, List.of(), "rows", false));
-                if (!limit) {
-                    try (Connection connection = database.connect()) {
-                        Slots.drop(connection, slot);
-                    }
+                if (!repeated.contains(contender)) {
+                    results.add(measure(drains, database, contender));
                 }
             }
         }
         return results;
+    }
+
+    private Measurement measure(Drains drains, Database database, Contender contender) throws Exception {
+        String slot = Slots.name(NAME, contender.id());
+        boolean debezium = contender.family() == Contender.Family.DEBEZIUM;
+        ChildArgs args = drains.args(contender, database, slot, TableShape.TYPICAL.table(), NAME + "-" + contender.id(),
+                debezium ? debeziumRows : rows, true).put("untimed", debezium ? debeziumWarmupRows : 0).build();
+        Measurement measured = drains.jvm(NAME, contender, args, List.of(), "rows", false);
+        if (contender.family() != Contender.Family.LIMIT) {
+            try (Connection connection = database.connect()) {
+                Slots.drop(connection, slot);
+            }
+        }
+        return measured;
+    }
+
+    /** The median run by rate; a failed run, if any, so that the failure shows. */
+    private static Measurement median(BenchContext context, Contender contender, List<Measurement> measured) {
+        if (measured.size() == 1) {
+            return measured.get(0);
+        }
+        for (Measurement m : measured) {
+            if (!m.done()) {
+                return m;
+            }
+        }
+        List<Measurement> byRate = measured.stream().sorted(Comparator.comparingDouble(Measurement::rate)).toList();
+        Measurement median = byRate.get(byRate.size() / 2);
+        context.progress().printf(Locale.ROOT, "  %-14s %-38s median of %d runs: %,.0f/s (runs: %s)%n", NAME, contender.id(),
+                measured.size(), median.rate(), measured.stream().map(m -> String.format(Locale.ROOT, "%,.0f", m.rate()))
+                        .collect(Collectors.joining(", ")));
+        return median;
     }
 
     /** Creates {@code bench_typical} with {@code rows} rows and its publication, vacuumed, frozen and checkpointed. */
