@@ -30,6 +30,9 @@ public final class SnapshotWorkload implements Workload {
     /** Run unless others are chosen: the encoders other than json only when chosen, within the time budget. */
     static final List<Contender> DEFAULT_CONTENDERS = CONTENDERS.stream().filter(c -> !StreamWorkload.ENCODERS.contains(c)).toList();
 
+    /** The pair the snapshot target compares: run in rounds when there are several. */
+    static final List<Contender> REPEATED = List.of(Contender.COPY_TEXT, Contender.SLUICE_DISCARD);
+
     private static final int FILL_ROWS_PER_STATEMENT = 250_000;
     private static final String NAME = "snapshot";
 
@@ -40,9 +43,9 @@ public final class SnapshotWorkload implements Workload {
 
     /**
      * {@code debeziumRows}: where a Debezium contender stops (0 or more than {@code rows}: at the end),
-     * timed from row {@code debeziumWarmupRows + 1}. The limits and Sluice run {@code rounds} times,
-     * alternating, each reported by its median round: a snapshot takes seconds, and one slow second
-     * on a shared machine would otherwise decide the ratio.
+     * timed from row {@code debeziumWarmupRows + 1}. Text COPY and Sluice into the discarding sink run
+     * {@code rounds} times, alternating, each reported by its median round: a snapshot takes seconds,
+     * and one slow second on a shared machine would otherwise decide the ratio.
      */
     public SnapshotWorkload(int rows, int debeziumRows, int debeziumWarmupRows, int rounds) {
         this.rows = rows;
@@ -61,8 +64,8 @@ public final class SnapshotWorkload implements Workload {
         String debezium = debeziumRows == rows ? "" : String.format(Locale.ROOT, "; Debezium's contenders stop after"
                 + " %,d rows and are timed from row %,d (its rate is steady by then; the rest would cost minutes, and"
                 + " leaving out its warm-up can only flatter it), the others read every row", debeziumRows, debeziumWarmupRows + 1);
-        String repeated = rounds == 1 ? "" : String.format(Locale.ROOT, "; COPY and Sluice run %d times, alternating, each"
-                + " reported by its median run (all runs in the log)", rounds);
+        String repeated = rounds == 1 ? "" : String.format(Locale.ROOT, "; copy-text and sluice-discard run %d times,"
+                + " alternating, each reported by its median run (all runs in the log)", rounds);
         return List.of(String.format(Locale.ROOT, "snapshot: %,d rows of `%s`, vacuumed and frozen; limit = one COPY"
                 + " (text, binary); Debezium snapshot.mode=initial, Sluice snapshot-mode initial, each on a new slot%s%s",
                 rows, TableShape.TYPICAL.table(), debezium, repeated));
@@ -77,7 +80,7 @@ public final class SnapshotWorkload implements Workload {
             long started = System.nanoTime();
             fill(database, rows);
             context.progress().printf(Locale.ROOT, "  %-14s wrote %,d rows in %.1f s%n", NAME, rows, (System.nanoTime() - started) / 1e9);
-            List<Contender> repeated = contenders.stream().filter(c -> c.family() != Contender.Family.DEBEZIUM).toList();
+            List<Contender> repeated = contenders.stream().filter(REPEATED::contains).toList();
             Map<Contender, List<Measurement>> runs = new LinkedHashMap<>();
             for (int round = 0; round < rounds; round++) {
                 for (Contender contender : repeated) {
