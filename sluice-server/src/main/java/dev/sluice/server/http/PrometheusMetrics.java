@@ -23,21 +23,18 @@ final class PrometheusMetrics {
         PrometheusText text = new PrometheusText();
         PipelineStats stats = engine.stats();
         events(text, stats);
-        text.family("sluice_bytes_total", "counter", "Bytes of keys and values handed to the sink.")
-                .sample("sluice_bytes_total", stats.bytes());
+        text.metric("sluice_bytes_total", "counter", "Bytes of keys and values handed to the sink.", stats.bytes());
         skipped(text, stats);
         lag(text, engine);
         snapshots(text, engine.snapshots());
         latency(text, stats.latency());
-        text.family("sluice_errors_total", "counter", "Faults retried since the process started.")
-                .sample("sluice_errors_total", engine.errors());
-        text.family("sluice_heartbeats_total", "counter", "Heartbeats done (the slot's position advanced or reported).")
-                .sample("sluice_heartbeats_total", engine.heartbeats());
-        text.family("sluice_sink_reachable", "gauge", "1 when the sink (Kafka) answered its last check, else 0.")
-                .sample("sluice_sink_reachable", engine.sinkReachable() ? 1 : 0);
+        text.metric("sluice_errors_total", "counter", "Faults retried since the process started.", engine.errors());
+        text.metric("sluice_heartbeats_total", "counter", "Heartbeats done (the slot's position advanced or reported).",
+                engine.heartbeats());
+        text.metric("sluice_sink_reachable", "gauge", "1 when the sink (Kafka) answered its last check, else 0.",
+                engine.sinkReachable() ? 1 : 0);
         state(text, engine.state());
-        text.family("sluice_info", "gauge", "Always 1; the slot this Sluice reads as a label.")
-                .sample("sluice_info", 1, "slot", engine.slot());
+        text.metric("sluice_info", "gauge", "Always 1; the slot this Sluice reads as a label.", 1, "slot", engine.slot());
         return text.text();
     }
 
@@ -62,8 +59,8 @@ final class PrometheusMetrics {
         OptionalLong lagBytes = engine.lagBytes();
         // Unknown before the first heartbeat: no sample then, rather than a made-up 0.
         if (lagBytes.isPresent()) {
-            text.family("sluice_lag_bytes", "gauge", "WAL bytes between the server's position and the slot's confirmed one.")
-                    .sample("sluice_lag_bytes", lagBytes.getAsLong());
+            text.metric("sluice_lag_bytes", "gauge", "WAL bytes between the server's position and the slot's confirmed one.",
+                    lagBytes.getAsLong());
         }
         text.family("sluice_lag_milliseconds", "gauge",
                         "Milliseconds since the newest change the sink acknowledged, while changes wait; 0 when none waits.")
@@ -71,21 +68,16 @@ final class PrometheusMetrics {
     }
 
     private static void snapshots(PrometheusText text, EngineView.SnapshotMetrics s) {
-        text.family("sluice_snapshot_rows_total", "counter", "Rows read by the initial snapshot.")
-                .sample("sluice_snapshot_rows_total", s.rows());
-        text.family("sluice_snapshot_rows_estimated", "gauge", "The catalog's estimate of the initial snapshot's rows (0 when none runs).")
-                .sample("sluice_snapshot_rows_estimated", s.estimatedRows());
-        text.family("sluice_snapshot_chunks_done", "gauge", "Initial snapshot chunks delivered.")
-                .sample("sluice_snapshot_chunks_done", s.chunksDone());
+        text.metric("sluice_snapshot_rows_total", "counter", "Rows read by the initial snapshot.", s.rows());
+        text.metric("sluice_snapshot_rows_estimated", "gauge", "The catalog's estimate of the initial snapshot's rows (0 when none runs).",
+                s.estimatedRows());
+        text.metric("sluice_snapshot_chunks_done", "gauge", "Initial snapshot chunks delivered.", s.chunksDone());
         // Not sluice_snapshot_chunks_total: a _total suffix marks a counter, and this is a planned number.
-        text.family("sluice_snapshot_chunks_planned", "gauge", "Initial snapshot chunks planned.")
-                .sample("sluice_snapshot_chunks_planned", s.chunksTotal());
-        text.family("sluice_snapshot_tables_left", "gauge", "Tables of the initial snapshot not yet finished.")
-                .sample("sluice_snapshot_tables_left", s.tablesLeft());
-        text.family("sluice_incremental_snapshot_rows_total", "counter", "Rows emitted by incremental snapshots.")
-                .sample("sluice_incremental_snapshot_rows_total", s.incrementalRows());
-        text.family("sluice_incremental_snapshot_jobs", "gauge", "Incremental snapshots queued or running.")
-                .sample("sluice_incremental_snapshot_jobs", s.incrementalJobs());
+        text.metric("sluice_snapshot_chunks_planned", "gauge", "Initial snapshot chunks planned.", s.chunksTotal());
+        text.metric("sluice_snapshot_tables_left", "gauge", "Tables of the initial snapshot not yet finished.", s.tablesLeft());
+        text.metric("sluice_incremental_snapshot_rows_total", "counter", "Rows emitted by incremental snapshots.",
+                s.incrementalRows());
+        text.metric("sluice_incremental_snapshot_jobs", "gauge", "Incremental snapshots queued or running.", s.incrementalJobs());
     }
 
     private static void latency(PrometheusText text, LatencyHistogram histogram) {

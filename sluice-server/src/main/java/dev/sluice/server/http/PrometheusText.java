@@ -22,6 +22,11 @@ final class PrometheusText {
         return this;
     }
 
+    /** A family of one sample of the same name: the usual counter or gauge. */
+    PrometheusText metric(String name, String type, String help, long value, String... labels) {
+        return family(name, type, help).sample(name, value, labels);
+    }
+
     /** A sample; {@code labels} are name, value pairs. */
     PrometheusText sample(String name, long value, String... labels) {
         return sample(name, Long.toString(value), labels);
