@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -20,8 +19,8 @@ import java.util.Arrays;
  *
  * <p>Writing straight into bytes matters because the encoder runs once per event: a generator's
  * per-call context checks and its char-to-byte copy cost more than the values themselves.
- * Renderings that are not worth a byte-level version (hstore, arrays, bytea) go through
- * {@link #generator()}, a Jackson generator that writes into this buffer. Not thread-safe.
+ * Renderings that are not worth a byte-level version (hstore, arrays, bytea) go
+ * {@link #throughGenerator through} a Jackson generator that writes into this buffer. Not thread-safe.
  */
 public final class JsonBytes {
 
@@ -199,29 +198,27 @@ public final class JsonBytes {
         return i;
     }
 
+    /** Something written with a Jackson generator. */
+    @FunctionalInterface
+    public interface GeneratorWrite {
+        void writeTo(JsonGenerator generator) throws IOException;
+    }
+
     /**
-     * A Jackson generator that writes into this buffer, for renderings written against Jackson.
-     * Call {@link #flushGenerator()} when done; after a failure, {@link #dropGenerator()}.
+     * Writes through a Jackson generator into this buffer, for renderings written against Jackson.
+     * A generator that failed half-way is left inside a value, so the next call gets a new one.
      */
-    public JsonGenerator generator() {
+    public void throughGenerator(GeneratorWrite write) throws IOException {
         if (generator == null) {
-            try {
-                generator = FACTORY.createGenerator(new Sink(), JsonEncoding.UTF8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            generator = FACTORY.createGenerator(new Sink(), JsonEncoding.UTF8);
         }
-        return generator;
-    }
-
-    /** Moves what the generator buffered into this buffer. */
-    public void flushGenerator() throws IOException {
-        generator.flush();
-    }
-
-    /** A generator that failed half-way is left inside a value: the next caller gets a new one. */
-    public void dropGenerator() {
-        generator = null;
+        try {
+            write.writeTo(generator);
+            generator.flush();
+        } catch (IOException | RuntimeException e) {
+            generator = null;
+            throw e;
+        }
     }
 
     private void ensure(int more) {

@@ -31,14 +31,7 @@ public interface ValueType {
      * overrides it where writing bytes directly is worth it.
      */
     default void writeJson(String text, JsonBytes out) throws IOException {
-        JsonGenerator generator = out.generator();
-        try {
-            writeJson(text, generator);
-            out.flushGenerator();
-        } catch (IOException | RuntimeException e) {
-            out.dropGenerator();
-            throw e;
-        }
+        out.throughGenerator(generator -> writeJson(text, generator));
     }
 
     /** What the values are, for encoders that need a schema. */

@@ -86,19 +86,23 @@ class JsonBytesTest {
     void theGeneratorWritesIntoTheSameBufferAndIsReplacedAfterAFailure() throws IOException {
         JsonBytes out = new JsonBytes(4);
         out.writeAscii('[');
-        JsonGenerator generator = out.generator();
-        generator.writeStartObject();
-        generator.writeStringField("k", "v");
-        generator.writeEndObject();
-        out.flushGenerator();
+        out.throughGenerator(generator -> {
+            generator.writeStartObject();
+            generator.writeStringField("k", "v");
+            generator.writeEndObject();
+        });
         out.writeAscii(',');
-        generator.writeStartArray();
-        out.dropGenerator();
-        assertThat(out.generator()).isNotSameAs(generator);
-        out.reset();
-        out.generator().writeNumber(5);
-        out.flushGenerator();
-        assertThat(new String(out.toByteArray(), StandardCharsets.UTF_8)).isEqualTo("5");
+        JsonGenerator[] failed = new JsonGenerator[1];
+        assertThatThrownBy(() -> out.throughGenerator(generator -> {
+            failed[0] = generator;
+            generator.writeStartArray();
+            throw new IllegalStateException("a value the rendering refuses");
+        })).isInstanceOf(IllegalStateException.class);
+        out.throughGenerator(generator -> {
+            assertThat(generator).as("a new generator after a failure").isNotSameAs(failed[0]);
+            generator.writeNumber(5);
+        });
+        assertThat(new String(out.toByteArray(), StandardCharsets.UTF_8)).isEqualTo("[{\"k\":\"v\"},5");
     }
 
     private static void assertSame(String text) throws IOException {

@@ -55,18 +55,7 @@ enum TextRendering {
             case DATE -> DateTimeText.writeDate(text, out);
             case TIMESTAMP -> DateTimeText.writeTimestamp(text, out);
             case TIME -> DateTimeText.writeTime(text, out);
-            default -> writeThroughGenerator(text, out);
-        }
-    }
-
-    private void writeThroughGenerator(String text, JsonBytes out) throws IOException {
-        JsonGenerator generator = out.generator();
-        try {
-            writer.write(text, generator);
-            out.flushGenerator();
-        } catch (IOException | RuntimeException e) {
-            out.dropGenerator();
-            throw e;
+            default -> out.throughGenerator(generator -> write(text, generator));
         }
     }
 
