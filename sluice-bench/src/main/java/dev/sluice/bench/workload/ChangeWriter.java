@@ -12,12 +12,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Writes a stream workload as fast as the server allows: all inserts, then updates of the first
- * ids, then deletes of the last ids, each phase in transactions of {@link ChangeMix#transactionRows}
- * rows spread over a few connections (with synchronous commit on, parallel sessions share fsyncs).
- * The very last transaction runs alone and reads the WAL insert position before it commits: every
- * change lies before that position and the commit after it, which makes it pg_recvlogical's
- * {@code --endpos}.
+ * Writes a stream workload as fast as the server allows, in the mix's {@link ChangeMix#blocks()
+ * blocks} (inserts, then updates of the block's first ids, then deletes of its last ids, in
+ * transactions of {@link ChangeMix#transactionRows} rows). The blocks are spread over a few
+ * connections, each running its blocks' transactions in order (with synchronous commit on, parallel
+ * sessions share fsyncs). The very last transaction runs alone and reads the WAL insert position
+ * before it commits: every change lies before that position and the commit after it, which makes it
+ * pg_recvlogical's {@code --endpos}.
  */
 final class ChangeWriter {
 
@@ -33,13 +34,14 @@ final class ChangeWriter {
 
     /** Writes the mix; returns the end position for pg_recvlogical, e.g. {@code 0/5A3B2C10}. */
     String write(ChangeMix mix) throws Exception {
-        int rows = mix.transactionRows();
-        runParallel(shape.insertRangeSql(), ranges(1, mix.inserts(), rows));
-        runParallel(shape.updateRangeSql(), ranges(1, mix.updates(), rows));
-        List<long[]> deletes = ranges(mix.inserts() - mix.deletes() + 1, mix.inserts(), rows);
-        long[] last = deletes.remove(deletes.size() - 1);
-        runParallel(shape.deleteRangeSql(), deletes);
-        return lastTransaction(shape.deleteRangeSql(), last);
+        List<List<ChangeMix.Transaction>> blocks = new ArrayList<>();
+        for (int b = 0; b < mix.blocks(); b++) {
+            blocks.add(mix.block(b));
+        }
+        List<ChangeMix.Transaction> lastBlock = blocks.get(blocks.size() - 1);
+        ChangeMix.Transaction last = lastBlock.remove(lastBlock.size() - 1);
+        runParallel(blocks);
+        return lastTransaction(last);
     }
 
     static List<long[]> ranges(long first, long last, int size) {
@@ -50,18 +52,18 @@ final class ChangeWriter {
         return ranges;
     }
 
-    private void runParallel(String sql, List<long[]> ranges) throws Exception {
+    private void runParallel(List<List<ChangeMix.Transaction>> blocks) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
         try {
             List<Future<Void>> futures = new ArrayList<>();
             for (int w = 0; w < WRITERS; w++) {
                 int writer = w;
                 futures.add(pool.submit(() -> {
-                    try (Connection connection = database.connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
-                        for (int i = writer; i < ranges.size(); i += WRITERS) {
-                            statement.setLong(1, ranges.get(i)[0]);
-                            statement.setLong(2, ranges.get(i)[1]);
-                            statement.executeUpdate();
+                    try (Connection connection = database.connect(); Statements statements = new Statements(connection)) {
+                        for (int b = writer; b < blocks.size(); b += WRITERS) {
+                            for (ChangeMix.Transaction transaction : blocks.get(b)) {
+                                statements.run(transaction);
+                            }
                         }
                     }
                     return null;
@@ -77,17 +79,45 @@ final class ChangeWriter {
         }
     }
 
-    private String lastTransaction(String sql, long[] range) throws SQLException {
-        try (Connection connection = database.connect()) {
+    private String lastTransaction(ChangeMix.Transaction transaction) throws SQLException {
+        try (Connection connection = database.connect(); Statements statements = new Statements(connection)) {
             connection.setAutoCommit(false);
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.setLong(1, range[0]);
-                statement.setLong(2, range[1]);
-                statement.executeUpdate();
-            }
+            statements.run(transaction);
             String end = insertPosition(connection);
             connection.commit();
             return end;
+        }
+    }
+
+    /** One connection's prepared insert, update and delete of an id range. */
+    private final class Statements implements AutoCloseable {
+
+        private final PreparedStatement insert;
+        private final PreparedStatement update;
+        private final PreparedStatement delete;
+
+        Statements(Connection connection) throws SQLException {
+            insert = connection.prepareStatement(shape.insertRangeSql());
+            update = connection.prepareStatement(shape.updateRangeSql());
+            delete = connection.prepareStatement(shape.deleteRangeSql());
+        }
+
+        void run(ChangeMix.Transaction transaction) throws SQLException {
+            PreparedStatement statement = switch (transaction.kind()) {
+                case INSERT -> insert;
+                case UPDATE -> update;
+                case DELETE -> delete;
+            };
+            statement.setLong(1, transaction.first());
+            statement.setLong(2, transaction.last());
+            statement.executeUpdate();
+        }
+
+        @Override
+        public void close() throws SQLException {
+            insert.close();
+            update.close();
+            delete.close();
         }
     }
 

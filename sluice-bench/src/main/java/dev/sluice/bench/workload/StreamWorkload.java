@@ -1,6 +1,7 @@
 package dev.sluice.bench.workload;
 
 import dev.sluice.bench.Contender;
+import dev.sluice.bench.child.ChildArgs;
 import dev.sluice.bench.report.Measurement;
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -10,7 +11,9 @@ import java.util.Locale;
 /**
  * Catch-up throughput: every contender's slot is created first, then the whole change mix is
  * written, then each contender in turn drains its slot. All of them read the same changes from the
- * same position, so their rates compare directly.
+ * same position, so their rates compare directly. Debezium's contenders may drain only a
+ * {@link DrainShare share} of the stream, timed after their warm-up: the mix is written in small
+ * blocks, so the share is the same work as the whole.
  */
 public final class StreamWorkload implements Workload {
 
@@ -35,12 +38,17 @@ public final class StreamWorkload implements Workload {
     private final TableShape shape;
     private final ChangeMix mix;
     private final List<Contender> defaults;
+    private final DrainShare debeziumShare;
 
-    /** {@code encoders}: whether the {@link #DEFAULT_ENCODERS} run by default; otherwise formats run only when chosen. */
-    public StreamWorkload(String name, TableShape shape, ChangeMix mix, boolean encoders) {
+    /**
+     * {@code encoders}: whether the {@link #DEFAULT_ENCODERS} run by default; otherwise formats run
+     * only when chosen. {@code debeziumShare}: how much of the stream Debezium's contenders drain.
+     */
+    public StreamWorkload(String name, TableShape shape, ChangeMix mix, boolean encoders, DrainShare debeziumShare) {
         this.name = name;
         this.shape = shape;
         this.mix = mix;
+        this.debeziumShare = debeziumShare;
         // pgjdbc-raw (the stream as a JVM receives it, for reference) runs only when chosen, within the time budget.
         this.defaults = CONTENDERS.stream().filter(c -> c != Contender.PGJDBC_RAW)
                 .filter(c -> !ENCODERS.contains(c) || encoders && DEFAULT_ENCODERS.contains(c)).toList();
@@ -58,9 +66,16 @@ public final class StreamWorkload implements Workload {
 
     @Override
     public List<String> parameters() {
-        return List.of(String.format(Locale.ROOT, "%s: %,d changes to `%s` (%,d inserts, %,d updates, %,d deletes) in"
-                + " transactions of %d rows, written before the drains; each contender drains its own slot",
-                name, mix.total(), shape.table(), mix.inserts(), mix.updates(), mix.deletes(), mix.transactionRows()));
+        String parameters = String.format(Locale.ROOT, "%s: %,d changes to `%s` (%,d inserts, %,d updates, %,d deletes) in"
+                + " transactions of %d rows, written before the drains in %,d blocks of the same mix (each inserts new ids,"
+                + " updates its first ids and deletes its last); each contender drains its own slot",
+                name, mix.total(), shape.table(), mix.inserts(), mix.updates(), mix.deletes(), mix.transactionRows(), mix.blocks());
+        if (!debeziumShare.all()) {
+            parameters += String.format(Locale.ROOT, "; Debezium's contenders %s (its rate is steady by then, the rest"
+                    + " would cost minutes, and leaving out its warm-up can only flatter it), the others drain every event",
+                    debeziumShare.describe(mix.total(), "events"));
+        }
+        return List.of(parameters);
     }
 
     @Override
@@ -86,8 +101,11 @@ public final class StreamWorkload implements Workload {
                 if (contender == Contender.PG_RECVLOGICAL) {
                     results.add(drains.recvlogical(name, database, slot, endLsn, mix.total()));
                 } else {
-                    results.add(drains.jvm(name, contender, drains.args(contender, database, slot, shape.table(),
-                            name + "-" + contender.id(), mix.total(), false).build(), List.of(), "events", false));
+                    boolean debezium = contender.family() == Contender.Family.DEBEZIUM;
+                    DrainShare share = debezium ? debeziumShare : DrainShare.ALL;
+                    ChildArgs args = drains.args(contender, database, slot, shape.table(), name + "-" + contender.id(),
+                            share.read(mix.total()), false).put("untimed", share.untimed(mix.total())).build();
+                    results.add(drains.jvm(name, contender, args, List.of(), "events", false));
                 }
                 try (Connection connection = database.connect()) {
                     Slots.drop(connection, slot);

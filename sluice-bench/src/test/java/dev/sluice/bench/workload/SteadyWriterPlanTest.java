@@ -30,12 +30,4 @@ class SteadyWriterPlanTest {
     void aRateThatDoesNotSplitIntoWholeTicksIsRefused() {
         assertThatThrownBy(() -> new SteadyWriter.Plan(2_500, 10, 1)).isInstanceOf(IllegalArgumentException.class);
     }
-
-    @Test
-    void theStreamMixIsHalfInsertsThirtyPercentUpdatesTwentyPercentDeletes() {
-        ChangeMix mix = ChangeMix.of(1_000_000, 100);
-        assertThat(mix).isEqualTo(new ChangeMix(500_000, 300_000, 200_000, 100));
-        assertThat(ChangeWriter.ranges(1, 250, 100)).extracting(r -> r[0] + ".." + r[1])
-                .containsExactly("1..100", "101..200", "201..250");
-    }
 }

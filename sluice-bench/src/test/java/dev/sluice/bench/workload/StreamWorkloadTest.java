@@ -8,8 +8,10 @@ import org.junit.jupiter.api.Test;
 
 class StreamWorkloadTest {
 
-    private final StreamWorkload stream = new StreamWorkload("stream", TableShape.TYPICAL, ChangeMix.of(1000, 100), true);
-    private final StreamWorkload wide = new StreamWorkload("wide", TableShape.WIDE, ChangeMix.of(1000, 100), false);
+    private final StreamWorkload stream = new StreamWorkload("stream", TableShape.TYPICAL, ChangeMix.of(1000, 100), true,
+            DrainShare.ALL);
+    private final StreamWorkload wide = new StreamWorkload("wide", TableShape.WIDE, ChangeMix.of(1000, 100), false,
+            DrainShare.ALL);
 
     @Test
     void theStreamComparesDebeziumJsonAndAvroWithJsonByDefault() {
