@@ -29,12 +29,12 @@ public final class BigTransactionWorkload implements Workload {
     private static final String NAME = "bigtx";
 
     private final int rows;
-    private final DrainShare debeziumShare;
+    private final DrainWindow debeziumWindow;
 
-    /** {@code debeziumShare}: how much of the transaction Debezium's contenders read. */
-    public BigTransactionWorkload(int rows, DrainShare debeziumShare) {
+    /** {@code debeziumWindow}: how much of the transaction Debezium's contenders read. */
+    public BigTransactionWorkload(int rows, DrainWindow debeziumWindow) {
         this.rows = rows;
-        this.debeziumShare = debeziumShare;
+        this.debeziumWindow = debeziumWindow;
     }
 
     @Override
@@ -47,11 +47,11 @@ public final class BigTransactionWorkload implements Workload {
         String parameters = String.format(Locale.ROOT, "bigtx: one transaction inserting %,d rows into `%s`; every JVM"
                 + " contender runs with %s; the server decodes the whole transaction before sending its first row",
                 rows, TableShape.TYPICAL.table(), MAX_HEAP);
-        if (!debeziumShare.all()) {
+        if (!debeziumWindow.whole(rows)) {
             parameters += String.format(Locale.ROOT, "; Debezium's contenders %s (in a full read timed at every 50,000"
                     + " events, its heap peaked by event 300,000 and stayed flat to the end, and it drained this stretch"
-                    + " faster than the whole; the rest would cost about a minute), the others drain every event",
-                    debeziumShare.describe(rows, "events"));
+                    + " faster than the whole; the rest would cost a minute or more), the others drain every event",
+                    debeziumWindow.describe("events"));
         }
         return List.of(parameters);
     }
@@ -80,9 +80,9 @@ public final class BigTransactionWorkload implements Workload {
                 if (contender == Contender.PG_RECVLOGICAL) {
                     results.add(drains.recvlogical(NAME, database, slot, endLsn, rows));
                 } else {
-                    DrainShare share = contender.family() == Contender.Family.DEBEZIUM ? debeziumShare : DrainShare.ALL;
+                    DrainWindow window = contender.family() == Contender.Family.DEBEZIUM ? debeziumWindow : DrainWindow.ALL;
                     ChildArgs args = drains.args(contender, database, slot, TableShape.TYPICAL.table(), NAME + "-" + contender.id(),
-                            share.read(rows), false).put("untimed", share.untimed(rows)).build();
+                            window.read(rows), false).put("untimed", window.untimed(rows)).build();
                     results.add(drains.jvm(NAME, contender, args, List.of(MAX_HEAP), "events", true));
                 }
                 try (Connection connection = database.connect()) {

@@ -37,21 +37,19 @@ public final class SnapshotWorkload implements Workload {
     private static final String NAME = "snapshot";
 
     private final int rows;
-    private final int debeziumRows;
-    private final int debeziumWarmupRows;
+    private final DrainWindow debeziumWindow;
     private final int rounds;
 
     /**
-     * {@code debeziumRows}: where a Debezium contender stops (0 or more than {@code rows}: at the end),
-     * timed from row {@code debeziumWarmupRows + 1}. Text COPY and Sluice into the discarding sink run
-     * {@code rounds} times, alternating, each reported by its median round: a snapshot takes seconds,
-     * and one slow second on a shared machine would otherwise decide the ratio.
+     * {@code debeziumWindow}: how much of the table Debezium's contenders read. Text COPY and Sluice
+     * into the discarding sink run {@code rounds} times, alternating, each reported by its median
+     * round: a snapshot takes seconds, and one slow second on a shared machine would otherwise decide
+     * the ratio.
      */
-    public SnapshotWorkload(int rows, int debeziumRows, int debeziumWarmupRows, int rounds) {
+    public SnapshotWorkload(int rows, DrainWindow debeziumWindow, int rounds) {
         this.rows = rows;
+        this.debeziumWindow = debeziumWindow;
         this.rounds = Math.max(1, rounds);
-        this.debeziumRows = debeziumRows <= 0 || debeziumRows > rows ? rows : debeziumRows;
-        this.debeziumWarmupRows = this.debeziumRows == rows ? 0 : debeziumWarmupRows;
     }
 
     @Override
@@ -61,10 +59,10 @@ public final class SnapshotWorkload implements Workload {
 
     @Override
     public List<String> parameters() {
-        String debezium = debeziumRows == rows ? "" : String.format(Locale.ROOT, "; Debezium's contenders stop after"
-                + " %,d rows and are timed from row %,d (Debezium speeds up over its first few hundred thousand rows,"
-                + " its raised variants most: in full reads timed at every 50,000, each variant read this stretch within"
-                + " 2%% of its whole-table rate or faster; the rest would cost minutes), the others read every row", debeziumRows, debeziumWarmupRows + 1);
+        String debezium = debeziumWindow.whole(rows) ? "" : String.format(Locale.ROOT, "; Debezium's contenders %s"
+                + " (Debezium speeds up over its first few hundred thousand rows, its raised variants most: in full reads"
+                + " timed at every 50,000, each variant read this stretch within 2%% of its whole-table rate or faster;"
+                + " the rest would cost minutes), the others read every row", debeziumWindow.describe("rows"));
         String repeated = rounds == 1 ? "" : String.format(Locale.ROOT, "; copy-text and sluice-discard run %d times,"
                 + " alternating, each reported by its median run (all runs in the log)", rounds);
         return List.of(String.format(Locale.ROOT, "snapshot: %,d rows of `%s`, vacuumed and frozen; limit = one COPY"
@@ -100,9 +98,9 @@ public final class SnapshotWorkload implements Workload {
 
     private Measurement measure(Drains drains, Database database, Contender contender) throws Exception {
         String slot = Slots.name(NAME, contender.id());
-        boolean debezium = contender.family() == Contender.Family.DEBEZIUM;
+        DrainWindow window = contender.family() == Contender.Family.DEBEZIUM ? debeziumWindow : DrainWindow.ALL;
         ChildArgs args = drains.args(contender, database, slot, TableShape.TYPICAL.table(), NAME + "-" + contender.id(),
-                debezium ? debeziumRows : rows, true).put("untimed", debezium ? debeziumWarmupRows : 0).build();
+                window.read(rows), true).put("untimed", window.untimed(rows)).build();
         Measurement measured = drains.jvm(NAME, contender, args, List.of(), "rows", false);
         if (contender.family() != Contender.Family.LIMIT) {
             try (Connection connection = database.connect()) {

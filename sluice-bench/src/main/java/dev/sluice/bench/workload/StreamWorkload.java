@@ -12,8 +12,8 @@ import java.util.Locale;
  * Catch-up throughput: every contender's slot is created first, then the whole change mix is
  * written, then each contender in turn drains its slot. All of them read the same changes from the
  * same position, so their rates compare directly. Debezium's contenders may drain only a
- * {@link DrainShare share} of the stream, timed after their warm-up: the mix is written in small
- * blocks, so the share is the same work as the whole.
+ * {@link DrainWindow window} of the stream, timed after their warm-up: the mix is written in small
+ * blocks, so the window is the same work as the whole.
  */
 public final class StreamWorkload implements Workload {
 
@@ -38,17 +38,17 @@ public final class StreamWorkload implements Workload {
     private final TableShape shape;
     private final ChangeMix mix;
     private final List<Contender> defaults;
-    private final DrainShare debeziumShare;
+    private final DrainWindow debeziumWindow;
 
     /**
      * {@code encoders}: whether the {@link #DEFAULT_ENCODERS} run by default; otherwise formats run
-     * only when chosen. {@code debeziumShare}: how much of the stream Debezium's contenders drain.
+     * only when chosen. {@code debeziumWindow}: how much of the stream Debezium's contenders drain.
      */
-    public StreamWorkload(String name, TableShape shape, ChangeMix mix, boolean encoders, DrainShare debeziumShare) {
+    public StreamWorkload(String name, TableShape shape, ChangeMix mix, boolean encoders, DrainWindow debeziumWindow) {
         this.name = name;
         this.shape = shape;
         this.mix = mix;
-        this.debeziumShare = debeziumShare;
+        this.debeziumWindow = debeziumWindow;
         // pgjdbc-raw (the stream as a JVM receives it, for reference) runs only when chosen, within the time budget.
         this.defaults = CONTENDERS.stream().filter(c -> c != Contender.PGJDBC_RAW)
                 .filter(c -> !ENCODERS.contains(c) || encoders && DEFAULT_ENCODERS.contains(c)).toList();
@@ -70,11 +70,11 @@ public final class StreamWorkload implements Workload {
                 + " transactions of %d rows, written before the drains in %,d blocks of the same mix (each inserts new ids,"
                 + " updates its first ids and deletes its last); each contender drains its own slot",
                 name, mix.total(), shape.table(), mix.inserts(), mix.updates(), mix.deletes(), mix.transactionRows(), mix.blocks());
-        if (!debeziumShare.all()) {
-            parameters += String.format(Locale.ROOT, "; Debezium's contenders %s (Debezium speeds up over its first few hundred"
-                    + " thousand changes: in full drains timed at every 50,000, each variant drained this stretch faster than"
-                    + " the whole, so it can only flatter them; the rest would cost minutes), the others drain every event",
-                    debeziumShare.describe(mix.total(), "events"));
+        if (!debeziumWindow.whole(mix.total())) {
+            parameters += String.format(Locale.ROOT, "; Debezium's contenders %s (Debezium speeds up over its first few"
+                    + " hundred thousand changes: in full drains timed at every 50,000, each variant drained this stretch"
+                    + " faster than the whole; the rest would cost minutes), the others drain every event",
+                    debeziumWindow.describe("changes"));
         }
         return List.of(parameters);
     }
@@ -103,9 +103,9 @@ public final class StreamWorkload implements Workload {
                     results.add(drains.recvlogical(name, database, slot, endLsn, mix.total()));
                 } else {
                     boolean debezium = contender.family() == Contender.Family.DEBEZIUM;
-                    DrainShare share = debezium ? debeziumShare : DrainShare.ALL;
+                    DrainWindow window = debezium ? debeziumWindow : DrainWindow.ALL;
                     ChildArgs args = drains.args(contender, database, slot, shape.table(), name + "-" + contender.id(),
-                            share.read(mix.total()), false).put("untimed", share.untimed(mix.total())).build();
+                            window.read(mix.total()), false).put("untimed", window.untimed(mix.total())).build();
                     results.add(drains.jvm(name, contender, args, List.of(), "events", false));
                 }
                 try (Connection connection = database.connect()) {

@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 class StreamWorkloadTest {
 
     private final StreamWorkload stream = new StreamWorkload("stream", TableShape.TYPICAL, ChangeMix.of(1000, 100), true,
-            DrainShare.ALL);
+            DrainWindow.ALL);
     private final StreamWorkload wide = new StreamWorkload("wide", TableShape.WIDE, ChangeMix.of(1000, 100), false,
-            DrainShare.ALL);
+            DrainWindow.ALL);
 
     @Test
     void theStreamComparesDebeziumJsonAndAvroWithJsonByDefault() {
