@@ -80,9 +80,8 @@ public final class BigTransactionWorkload implements Workload {
                 if (contender == Contender.PG_RECVLOGICAL) {
                     results.add(drains.recvlogical(NAME, database, slot, endLsn, rows));
                 } else {
-                    DrainWindow window = contender.family() == Contender.Family.DEBEZIUM ? debeziumWindow : DrainWindow.ALL;
                     ChildArgs args = drains.args(contender, database, slot, TableShape.TYPICAL.table(), NAME + "-" + contender.id(),
-                            window.read(rows), false).put("untimed", window.untimed(rows)).build();
+                            rows, debeziumWindow, false).build();
                     results.add(drains.jvm(NAME, contender, args, List.of(MAX_HEAP), "events", true));
                 }
                 try (Connection connection = database.connect()) {

@@ -41,6 +41,18 @@ final class Drains {
                 .put("timeoutSeconds", timeout(expected).toSeconds());
     }
 
+    /**
+     * Arguments for a contender reading a workload of {@code total} events: Debezium's contenders read
+     * only as far as {@code debeziumWindow} goes and are timed within it, the others read and are
+     * timed whole.
+     */
+    ChildArgs.Builder args(Contender contender, Database database, String slot, String table, String topicPrefix,
+            long total, DrainWindow debeziumWindow, boolean snapshot) {
+        DrainWindow window = contender.family() == Contender.Family.DEBEZIUM ? debeziumWindow : DrainWindow.ALL;
+        return args(contender, database, slot, table, topicPrefix, window.read(total), snapshot)
+                .put("untimed", window.untimed(total));
+    }
+
     /** Runs a JVM contender to the end. */
     Measurement jvm(String workload, Contender contender, ChildArgs args, List<String> jvmArgs, String unit,
             boolean heap) throws InterruptedException {

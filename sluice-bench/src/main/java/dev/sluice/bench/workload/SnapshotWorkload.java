@@ -98,9 +98,8 @@ public final class SnapshotWorkload implements Workload {
 
     private Measurement measure(Drains drains, Database database, Contender contender) throws Exception {
         String slot = Slots.name(NAME, contender.id());
-        DrainWindow window = contender.family() == Contender.Family.DEBEZIUM ? debeziumWindow : DrainWindow.ALL;
         ChildArgs args = drains.args(contender, database, slot, TableShape.TYPICAL.table(), NAME + "-" + contender.id(),
-                window.read(rows), true).put("untimed", window.untimed(rows)).build();
+                rows, debeziumWindow, true).build();
         Measurement measured = drains.jvm(NAME, contender, args, List.of(), "rows", false);
         if (contender.family() != Contender.Family.LIMIT) {
             try (Connection connection = database.connect()) {

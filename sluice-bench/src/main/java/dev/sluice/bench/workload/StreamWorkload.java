@@ -102,10 +102,8 @@ public final class StreamWorkload implements Workload {
                 if (contender == Contender.PG_RECVLOGICAL) {
                     results.add(drains.recvlogical(name, database, slot, endLsn, mix.total()));
                 } else {
-                    boolean debezium = contender.family() == Contender.Family.DEBEZIUM;
-                    DrainWindow window = debezium ? debeziumWindow : DrainWindow.ALL;
                     ChildArgs args = drains.args(contender, database, slot, shape.table(), name + "-" + contender.id(),
-                            window.read(mix.total()), false).put("untimed", window.untimed(mix.total())).build();
+                            mix.total(), debeziumWindow, false).build();
                     results.add(drains.jvm(name, contender, args, List.of(), "events", false));
                 }
                 try (Connection connection = database.connect()) {
