@@ -44,14 +44,6 @@ final class ChangeWriter {
         return lastTransaction(last);
     }
 
-    static List<long[]> ranges(long first, long last, int size) {
-        List<long[]> ranges = new ArrayList<>();
-        for (long from = first; from <= last; from += size) {
-            ranges.add(new long[] {from, Math.min(last, from + size - 1)});
-        }
-        return ranges;
-    }
-
     private void runParallel(List<List<ChangeMix.Transaction>> blocks) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
         try {

@@ -133,7 +133,7 @@ public final class SnapshotWorkload implements Workload {
             statement.execute(TableShape.TYPICAL.createSql());
             Slots.createPublication(connection, TableShape.TYPICAL.table());
             try (var insert = connection.prepareStatement(TableShape.TYPICAL.insertRangeSql())) {
-                for (long[] range : ChangeWriter.ranges(1, rows, FILL_ROWS_PER_STATEMENT)) {
+                for (long[] range : ranges(1, rows, FILL_ROWS_PER_STATEMENT)) {
                     insert.setLong(1, range[0]);
                     insert.setLong(2, range[1]);
                     insert.executeUpdate();
@@ -142,5 +142,14 @@ public final class SnapshotWorkload implements Workload {
             statement.execute("VACUUM (FREEZE, ANALYZE) " + TableShape.TYPICAL.table());
             statement.execute("CHECKPOINT");
         }
+    }
+
+    /** {@code first..last} in pieces of {@code size} ids, the last one shorter if need be. */
+    static List<long[]> ranges(long first, long last, int size) {
+        List<long[]> ranges = new ArrayList<>();
+        for (long from = first; from <= last; from += size) {
+            ranges.add(new long[] {from, Math.min(last, from + size - 1)});
+        }
+        return ranges;
     }
 }
